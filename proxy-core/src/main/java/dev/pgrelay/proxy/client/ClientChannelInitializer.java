@@ -1,0 +1,28 @@
+package dev.pgrelay.proxy.client;
+
+import dev.pgrelay.protocol.codec.PgFrameDecoder;
+import dev.pgrelay.proxy.RelayContext;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+
+/** Builds each accepted client's pipeline: the frame decoder (startup phase first) and its session. */
+public final class ClientChannelInitializer extends ChannelInitializer<Channel> {
+    private final RelayContext relay;
+    private final CancelForwarder cancels;
+    private final ClientTracker tracker;
+
+    public ClientChannelInitializer(RelayContext relay, ClientTracker tracker) {
+        this.relay = relay;
+        this.cancels = new CancelForwarder(relay.transport());
+        this.tracker = tracker;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        int maxMessage = (int) Math.min(Integer.MAX_VALUE, relay.config().limits().maxMessageSize());
+        ClientSession session = new ClientSession(relay, cancels);
+        channel.pipeline().addLast("frames", PgFrameDecoder.forClients(maxMessage));
+        channel.pipeline().addLast("session", session);
+        tracker.track(session, channel);
+    }
+}

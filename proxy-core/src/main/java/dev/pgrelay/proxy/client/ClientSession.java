@@ -1,0 +1,592 @@
+package dev.pgrelay.proxy.client;
+
+import dev.pgrelay.config.PoolMode;
+import dev.pgrelay.config.UserConfig;
+import dev.pgrelay.protocol.PgMessage;
+import dev.pgrelay.protocol.ProtocolException;
+import dev.pgrelay.protocol.SqlState;
+import dev.pgrelay.protocol.backend.BackendKeyData;
+import dev.pgrelay.protocol.backend.ErrorResponse;
+import dev.pgrelay.protocol.backend.ParameterStatus;
+import dev.pgrelay.protocol.backend.ReadyForQuery;
+import dev.pgrelay.protocol.codec.Frames;
+import dev.pgrelay.protocol.frontend.CancelRequest;
+import dev.pgrelay.protocol.frontend.GssEncRequest;
+import dev.pgrelay.protocol.frontend.SslRequest;
+import dev.pgrelay.protocol.frontend.StartupMessage;
+import dev.pgrelay.proxy.PgErrorException;
+import dev.pgrelay.proxy.RelayContext;
+import dev.pgrelay.proxy.pool.ServerPool;
+import dev.pgrelay.proxy.server.IdleSink;
+import dev.pgrelay.proxy.server.InternalQuery;
+import dev.pgrelay.proxy.server.ServerConnection;
+import dev.pgrelay.proxy.server.ServerFrameSink;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection from StartupMessage to Terminate: authenticates it, leases server connections for it
+ * (for the whole session, or per transaction), forwards frames both ways with back-pressure, and hands the
+ * server connection back clean — reset, rolled back or closed, never dirty. Runs on the client's EventLoop;
+ * server events arriving on another loop are moved onto this one.
+ */
+public final class ClientSession extends ChannelInboundHandlerAdapter implements ServerFrameSink {
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final byte[] NO_ENCRYPTION = {'N'};
+
+    /** The session's lifecycle; each transition happens in one place. */
+    enum Phase { STARTUP, AUTHENTICATING, CONNECTING, READY, CLOSED }
+
+    private final RelayContext relay;
+    private final CancelForwarder cancels;
+    private final long id = IDS.incrementAndGet();
+    private Channel channel;
+    private EventLoop loop;
+    private Phase phase = Phase.STARTUP;
+    private boolean admitted;
+    private String userName;
+    private String database;
+    private UserConfig user;
+    private SessionParameters parameters;
+    private ClientAuthenticator authenticator;
+    private ClientRegistry.BackendKey backendKey;
+    private ScheduledFuture<?> loginTimeout;
+    /** The server connection serving this client now; volatile because cancel requests read it from elsewhere. */
+    private volatile ServerConnection server;
+    private ServerPool pool;
+    private boolean leasing;
+    /** Client frames that arrived while no server connection was attached yet, in order. */
+    private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
+    /** Extended-protocol messages were sent after the last Sync: the server owes an answer we cannot count yet. */
+    private boolean unsynced;
+    private boolean shuttingDown;
+
+    public ClientSession(RelayContext relay, CancelForwarder cancels) {
+        this.relay = relay;
+        this.cancels = cancels;
+    }
+
+    // ---------------------------------------------------------------- client side events
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        loop = ctx.channel().eventLoop();
+        long timeoutMillis = relay.config().limits().clientLoginTimeout().toMillis();
+        if (timeoutMillis > 0) {
+            loginTimeout = loop.schedule(this::loginTimedOut, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            switch (phase) {
+                case STARTUP -> onStartupPacket(msg);
+                case AUTHENTICATING -> onAuthenticationFrame((ByteBuf) msg);
+                case CONNECTING, READY -> onClientFrame((ByteBuf) msg);
+                case CLOSED -> io.netty.util.ReferenceCountUtil.release(msg);
+            }
+        } catch (PgErrorException e) {
+            closeWithError(e.error());
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ServerConnection current = server;
+        if (current != null) {
+            current.channel().flush();
+            if (!current.channel().isWritable()) {
+                channel.config().setAutoRead(false);   // the server is slow to take our writes: stop reading
+            }
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ServerConnection current = server;
+        if (current != null) {
+            current.channel().config().setAutoRead(channel.isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        phase = Phase.CLOSED;
+        if (loginTimeout != null) {
+            loginTimeout.cancel(false);
+        }
+        if (backendKey != null) {
+            relay.clients().unregister(backendKey.processId(), this);
+        }
+        if (admitted) {
+            relay.clients().leave();
+        }
+        releaseQueued();
+        ServerConnection current = server;
+        if (current != null) {
+            server = null;
+            returnServer(current);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof ProtocolException protocol) {
+            log.info("C-{}: protocol error from {}: {}", id, channel.remoteAddress(), protocol.getMessage());
+            closeWithError(ErrorResponse.of("FATAL", protocol.sqlState(), protocol.getMessage()));
+        } else if (root instanceof IOException) {
+            ctx.close();   // the client went away; nobody left to tell
+        } else {
+            log.warn("C-{}: unexpected error, closing the client", id, root);
+            closeWithError(ErrorResponse.of("FATAL", SqlState.INTERNAL_ERROR, "internal pgrelay error: " + root));
+        }
+    }
+
+    // ---------------------------------------------------------------- startup and authentication
+
+    private void onStartupPacket(Object packet) {
+        if (packet instanceof SslRequest || packet instanceof GssEncRequest) {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(NO_ENCRYPTION));   // 'N': continue unencrypted
+        } else if (packet instanceof CancelRequest cancel) {
+            ClientSession target = relay.clients().find(cancel.processId());
+            if (target != null && target.backendKey.secretKey() == cancel.secretKey()) {
+                target.cancelRunningQuery();
+            }
+            channel.close();
+        } else if (packet instanceof StartupMessage startup) {
+            onStartupMessage(startup);
+        } else {
+            io.netty.util.ReferenceCountUtil.release(packet);
+            throw PgErrorException.fatal(SqlState.PROTOCOL_VIOLATION, "unexpected message during startup");
+        }
+    }
+
+    private void onStartupMessage(StartupMessage startup) {
+        if (!relay.clients().tryAdmit()) {
+            throw PgErrorException.fatal(SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already");
+        }
+        admitted = true;
+        String replication = startup.parameters().get("replication");
+        if (replication != null && !List.of("false", "off", "no", "0").contains(replication.toLowerCase())) {
+            throw PgErrorException.fatal(SqlState.FEATURE_NOT_SUPPORTED,
+                    "replication connections are not supported through pgrelay; connect to the server directly");
+        }
+        userName = startup.user();
+        if (userName == null || userName.isEmpty()) {
+            throw PgErrorException.fatal(SqlState.INVALID_AUTHORIZATION,
+                    "no PostgreSQL user name specified in startup packet");
+        }
+        database = startup.database();
+        parameters = SessionParameters.fromStartup(startup.parameters());
+        if ("pgrelay".equals(database)) {
+            throw PgErrorException.fatal(SqlState.FEATURE_NOT_SUPPORTED,
+                    "the pgrelay admin console is not available in this version");
+        }
+        user = relay.config().user(userName).orElse(null);
+        authenticator = new ClientAuthenticator(userName, user, relay.credentials());
+        phase = Phase.AUTHENTICATING;
+        onAuthenticationStep(authenticator.start());
+    }
+
+    private void onAuthenticationFrame(ByteBuf frame) {
+        try {
+            if (Frames.type(frame) != 'p') {
+                throw PgErrorException.fatal(SqlState.PROTOCOL_VIOLATION,
+                        "expected a password response, got message type '" + (char) Frames.type(frame) + "'");
+            }
+            onAuthenticationStep(authenticator.onPasswordMessage(Frames.body(frame)));
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void onAuthenticationStep(ClientAuthenticator.Step step) {
+        if (step instanceof ClientAuthenticator.Reply reply) {
+            send(reply.message());
+            channel.flush();
+            return;
+        }
+        for (PgMessage message : ((ClientAuthenticator.Authenticated) step).messages()) {
+            send(message);
+        }
+        send(ClientAuthenticator.ok());
+        channel.flush();
+        if (loginTimeout != null) {
+            loginTimeout.cancel(false);
+        }
+        log.debug("C-{}: {} authenticated for database {}", id, userName, database);
+        phase = Phase.CONNECTING;
+        leaseServer();
+    }
+
+    private void loginTimedOut() {
+        if (phase == Phase.STARTUP || phase == Phase.AUTHENTICATING) {
+            closeWithError(ErrorResponse.of("FATAL", SqlState.PROTOCOL_VIOLATION,
+                    "client did not finish logging in within "
+                            + relay.config().limits().clientLoginTimeout().toMillis() + " ms"));
+        }
+    }
+
+    /** The first server connection: proves the database exists and supplies the ParameterStatus the client expects. */
+    private void completeLogin(ServerConnection leased) {
+        backendKey = relay.clients().register(this);
+        leased.parameterStatus().forEach((name, value) -> send(new ParameterStatus(name, value)));
+        send(new BackendKeyData(backendKey.processId(), backendKey.secretKey()));
+        send(ReadyForQuery.IDLE);
+        channel.flush();
+        phase = Phase.READY;
+        log.debug("C-{}: ready on {}", id, leased);
+    }
+
+    // ---------------------------------------------------------------- leasing server connections
+
+    private void leaseServer() {
+        leasing = true;
+        channel.config().setAutoRead(false);   // hold further client input until a server can take it
+        relay.router().primaryPool(user, database, loop).addListener((Future<ServerPool> routed) -> {
+            if (!routed.isSuccess()) {
+                onLeaseFailed(routed.cause());
+                return;
+            }
+            pool = routed.getNow();
+            pool.acquire(loop).addListener((Future<ServerConnection> leased) -> {
+                if (leased.isSuccess()) {
+                    onLeased(leased.getNow());
+                } else {
+                    onLeaseFailed(leased.cause());
+                }
+            });
+        });
+    }
+
+    private void onLeased(ServerConnection leased) {
+        if (phase == Phase.CLOSED) {
+            leasing = false;
+            pool.release(leased);
+            return;
+        }
+        List<String> statements = parameters.statementsToApply(leased.appliedSettings());
+        if (statements.isEmpty()) {
+            onServerReady(leased);
+            return;
+        }
+        InternalQuery.run(leased, statements, loop).addListener(f -> {
+            if (f.isSuccess()) {
+                leased.appliedSettings().clear();
+                leased.appliedSettings().putAll(parameters.settings());
+                onServerReady(leased);
+            } else {
+                leasing = false;
+                pool.release(leased);
+                onLeaseFailed(f.cause());
+            }
+        });
+    }
+
+    private void onServerReady(ServerConnection leased) {
+        leasing = false;
+        if (phase == Phase.CLOSED) {
+            pool.release(leased);
+            return;
+        }
+        if (phase == Phase.CONNECTING) {
+            completeLogin(leased);
+            if (relay.config().pool().mode() != PoolMode.SESSION && queued.isEmpty()) {
+                pool.release(leased);
+                channel.config().setAutoRead(true);
+                return;
+            }
+        }
+        attach(leased);
+        while (!queued.isEmpty()) {
+            forwardToServer(queued.poll());
+        }
+        leased.channel().flush();
+        channel.config().setAutoRead(true);
+    }
+
+    private void onLeaseFailed(Throwable cause) {
+        leasing = false;
+        ErrorResponse error = PgErrorException.toClientError(cause, "could not get a server connection");
+        if (phase == Phase.CONNECTING || relay.config().pool().mode() == PoolMode.SESSION) {
+            closeWithError(asFatal(error));
+            return;
+        }
+        // Transaction pooling: the client stays connected; every statement it sent gets the error.
+        int answers = 0;
+        while (!queued.isEmpty()) {
+            ByteBuf frame = queued.poll();
+            byte type = Frames.type(frame);
+            frame.release();
+            if (type == 'Q' || type == 'S' || type == 'F') {
+                answers++;
+            }
+        }
+        unsynced = false;
+        for (int i = 0; i < answers; i++) {
+            send(asError(error));
+            send(ReadyForQuery.IDLE);
+        }
+        channel.flush();
+        channel.config().setAutoRead(true);
+    }
+
+    private void attach(ServerConnection leased) {
+        server = leased;
+        leased.sink(this);
+        leased.channel().config().setAutoRead(channel.isWritable());
+    }
+
+    // ---------------------------------------------------------------- forwarding
+
+    private void onClientFrame(ByteBuf frame) {
+        if (Frames.type(frame) == 'X') {   // Terminate: the server connection stays with pgrelay
+            frame.release();
+            channel.close();
+            return;
+        }
+        if (server == null) {
+            queued.add(frame);
+            if (!leasing && phase == Phase.READY) {
+                leaseServer();
+            }
+            return;
+        }
+        forwardToServer(frame);
+    }
+
+    /** Forwards one client frame, counting the messages the server will answer with ReadyForQuery. */
+    private void forwardToServer(ByteBuf frame) {
+        ServerConnection current = server;
+        switch (Frames.type(frame)) {
+            case 'Q', 'F' -> current.expectReadyForQuery();
+            case 'S' -> {
+                current.expectReadyForQuery();
+                unsynced = false;
+            }
+            case 'P', 'B', 'D', 'E', 'C', 'H' -> unsynced = true;
+            default -> {
+                // CopyData, CopyDone, CopyFail and the rest pass through untouched.
+            }
+        }
+        current.channel().write(frame, current.channel().voidPromise());
+    }
+
+    @Override
+    public void onServerFrame(ServerConnection from, ByteBuf frame) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> onServerFrame(from, frame));
+            return;
+        }
+        if (from != server || phase == Phase.CLOSED) {
+            frame.release();   // a late frame from a connection this session no longer holds
+            return;
+        }
+        boolean readyForQuery = Frames.type(frame) == 'Z';
+        channel.write(frame, channel.voidPromise());
+        if (readyForQuery) {
+            onReadyForQuery(from);
+        }
+    }
+
+    /** ReadyForQuery decides release: the last owed answer, with status 'I', frees the server in transaction mode. */
+    private void onReadyForQuery(ServerConnection from) {
+        boolean quiet = from.isClean() && !unsynced && queued.isEmpty();
+        if (!quiet) {
+            return;
+        }
+        if (shuttingDown) {
+            channel.flush();
+            closeWithError(ErrorResponse.of("FATAL", SqlState.ADMIN_SHUTDOWN,
+                    "terminating connection because pgrelay is shutting down"));
+            return;
+        }
+        if (relay.config().pool().mode() != PoolMode.SESSION) {
+            channel.flush();
+            detach(from);
+            pool.release(from);
+        }
+    }
+
+    @Override
+    public void onServerReadComplete(ServerConnection from) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> onServerReadComplete(from));
+            return;
+        }
+        channel.flush();
+        if (from == server && !channel.isWritable()) {
+            from.channel().config().setAutoRead(false);   // the client is slow: stop reading from the server
+        }
+    }
+
+    @Override
+    public void onServerWritabilityChanged(ServerConnection from, boolean writable) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> onServerWritabilityChanged(from, writable));
+            return;
+        }
+        if (from == server && writable && !leasing) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void onServerClosed(ServerConnection from, Throwable cause) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> onServerClosed(from, cause));
+            return;
+        }
+        if (from != server || phase == Phase.CLOSED) {
+            return;
+        }
+        server = null;
+        log.info("C-{}: lost server connection {}{}", id, from, cause == null ? "" : ": " + cause);
+        ErrorResponse lost = ErrorResponse.of("FATAL", SqlState.CONNECTION_FAILURE,
+                "server connection to " + from.node().name() + " was lost",
+                "The server closed the connection unexpectedly; any open transaction was rolled back.");
+        boolean transactionOpen = from.transactionStatus() != 'I';
+        if (relay.config().pool().mode() == PoolMode.SESSION || transactionOpen || unsynced) {
+            closeWithError(lost);
+            return;
+        }
+        // Transaction pooling, no transaction open: the statements in flight failed, the client carries on.
+        for (int i = 0; i < from.pendingResponses(); i++) {
+            send(asError(lost));
+            send(ReadyForQuery.IDLE);
+        }
+        channel.flush();
+        channel.config().setAutoRead(true);
+    }
+
+    private void detach(ServerConnection from) {
+        server = null;
+        from.sink(IdleSink.INSTANCE);
+        from.channel().config().setAutoRead(true);
+    }
+
+    /**
+     * Gives a server connection back after its client left: clean ones are reset (session pooling) and reused,
+     * an open transaction is rolled back first, and one with work still in flight is closed.
+     */
+    private void returnServer(ServerConnection from) {
+        detach(from);
+        if (from.pendingResponses() > 0 || unsynced) {
+            from.close();
+            return;
+        }
+        List<String> cleanup = new ArrayList<>(2);
+        if (from.transactionStatus() != 'I') {
+            cleanup.add("ROLLBACK");
+        }
+        boolean sessionReset = relay.config().pool().mode() == PoolMode.SESSION
+                && !relay.config().pool().resetQuery().isBlank();
+        if (sessionReset) {
+            cleanup.add(relay.config().pool().resetQuery());
+        }
+        if (cleanup.isEmpty()) {
+            pool.release(from);
+            return;
+        }
+        InternalQuery.run(from, cleanup, from.eventLoop()).addListener(f -> {
+            if (f.isSuccess()) {
+                if (sessionReset) {
+                    from.appliedSettings().clear();
+                }
+                pool.release(from);
+            } else {
+                log.info("{}: reset failed ({}); closing it", from, f.cause().getMessage());
+                from.close();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- cancel and shutdown
+
+    /** Forwards a cancel to the server running this client's query; harmless when the client is idle. */
+    void cancelRunningQuery() {
+        ServerConnection current = server;
+        if (current != null) {
+            cancels.send(current.node(), current.backendProcessId(), current.backendSecretKey(),
+                    current.eventLoop());
+        }
+    }
+
+    /** Graceful shutdown: idle clients are told and closed now, busy ones when their transaction ends. */
+    public void beginShutdown() {
+        if (!loop.inEventLoop()) {
+            loop.execute(this::beginShutdown);
+            return;
+        }
+        shuttingDown = true;
+        ServerConnection current = server;
+        boolean idle = phase != Phase.READY
+                || (current == null ? !leasing : current.isClean() && !unsynced);
+        if (idle && phase != Phase.CLOSED) {
+            closeWithError(ErrorResponse.of("FATAL", SqlState.ADMIN_SHUTDOWN,
+                    "terminating connection because pgrelay is shutting down"));
+        }
+    }
+
+    public boolean isClosed() {
+        return phase == Phase.CLOSED;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void send(PgMessage message) {
+        channel.write(message.encode(channel.alloc()), channel.voidPromise());
+    }
+
+    /** Sends the error, flushes, then closes: the client always learns why it was disconnected. */
+    private void closeWithError(ErrorResponse error) {
+        if (phase == Phase.CLOSED || !channel.isActive()) {
+            channel.close();
+            return;
+        }
+        phase = Phase.CLOSED;
+        channel.config().setAutoRead(false);
+        channel.writeAndFlush(error.encode(channel.alloc())).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void releaseQueued() {
+        while (!queued.isEmpty()) {
+            queued.poll().release();
+        }
+    }
+
+    private static ErrorResponse asError(ErrorResponse error) {
+        return ErrorResponse.of("ERROR", error.sqlState(), error.message(), error.hint());
+    }
+
+    private static ErrorResponse asFatal(ErrorResponse error) {
+        return error.isFatal() ? error : ErrorResponse.of("FATAL", error.sqlState(), error.message(), error.hint());
+    }
+
+    @Override
+    public String toString() {
+        return "C-" + id + "(" + userName + "@" + database + ")";
+    }
+}

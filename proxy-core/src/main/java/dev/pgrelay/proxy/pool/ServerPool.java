@@ -1,0 +1,263 @@
+package dev.pgrelay.proxy.pool;
+
+import dev.pgrelay.protocol.SqlState;
+import dev.pgrelay.proxy.PgErrorException;
+import dev.pgrelay.proxy.server.ServerConnection;
+import dev.pgrelay.proxy.server.ServerConnector;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server connections for one (node, user, database): at most {@code size} of them, idle ones reused newest
+ * first (preferring the caller's EventLoop), and a FIFO of clients waiting for one, each with a deadline after
+ * which it gets SQLSTATE 53300. Nothing here blocks an EventLoop: waiting is a callback.
+ */
+public final class ServerPool {
+    private static final Logger log = LoggerFactory.getLogger(ServerPool.class);
+
+    private final PoolKey key;
+    private final String password;
+    private final ServerConnector connector;
+    private final PoolSettings settings;
+
+    // Guarded by this. Critical sections are a few field updates; callbacks always run outside the lock.
+    private final ArrayDeque<ServerConnection> idle = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private int open;          // connections open or being opened, bounded by settings.size()
+    private boolean closed;
+
+    private record Waiter(EventLoop loop, Promise<ServerConnection> promise, ScheduledFuture<?>[] timeout) {
+    }
+
+    public ServerPool(PoolKey key, String password, ServerConnector connector, PoolSettings settings) {
+        this.key = key;
+        this.password = password;
+        this.connector = connector;
+        this.settings = settings;
+    }
+
+    public PoolKey key() {
+        return key;
+    }
+
+    /** Leases a connection for a client on {@code loop}; listeners of the returned future run on that loop. */
+    public Future<ServerConnection> acquire(EventLoop loop) {
+        Promise<ServerConnection> promise = loop.newPromise();
+        ServerConnection reused = null;
+        boolean create = false;
+        Waiter waiter = null;
+        synchronized (this) {
+            if (closed) {
+                return promise.setFailure(PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
+                        "the pool for " + key + " is closed"));
+            }
+            reused = takeIdle(loop);
+            if (reused == null && open < settings.size()) {
+                open++;
+                create = true;
+            } else if (reused == null) {
+                waiter = new Waiter(loop, promise, new ScheduledFuture<?>[1]);
+                waiters.add(waiter);
+            }
+        }
+        if (reused != null) {
+            handOver(reused, promise);
+        } else if (create) {
+            openFor(loop, promise);
+        } else {
+            scheduleWaitTimeout(waiter);
+        }
+        return promise;
+    }
+
+    private ServerConnection takeIdle(EventLoop loop) {
+        ServerConnection fallback = null;
+        for (Iterator<ServerConnection> it = idle.iterator(); it.hasNext(); ) {
+            ServerConnection candidate = it.next();
+            if (!candidate.isOpen()) {
+                continue;   // closing; onClosed will forget it
+            }
+            if (candidate.eventLoop() == loop) {
+                it.remove();
+                return candidate;
+            }
+            if (fallback == null) {
+                fallback = candidate;
+            }
+        }
+        if (fallback != null) {
+            idle.remove(fallback);
+        }
+        return fallback;
+    }
+
+    private void handOver(ServerConnection server, Promise<ServerConnection> promise) {
+        server.state(ServerConnection.State.ACTIVE);
+        if (!promise.trySuccess(server)) {
+            release(server);   // the client gave up meanwhile
+        }
+    }
+
+    private void scheduleWaitTimeout(Waiter waiter) {
+        Duration wait = settings.waitTimeout();
+        waiter.promise().addListener(f -> {
+            if (f.isCancelled()) {
+                synchronized (this) {
+                    waiters.remove(waiter);
+                }
+            }
+        });
+        if (wait.isZero()) {
+            return;   // 0 = wait as long as it takes, as PgBouncer's query_wait_timeout = 0
+        }
+        waiter.timeout()[0] = waiter.loop().schedule(() -> {
+            boolean stillWaiting;
+            synchronized (this) {
+                stillWaiting = waiters.remove(waiter);
+            }
+            if (stillWaiting) {
+                waiter.promise().tryFailure(PgErrorException.fatal(SqlState.TOO_MANY_CONNECTIONS,
+                        "no server connection available for " + key + " within " + wait.toMillis() + " ms: all "
+                                + settings.size() + " are in use",
+                        "Raise pool.size or pool.wait_timeout, or use transaction pooling."));
+            }
+        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void openFor(EventLoop loop, Promise<ServerConnection> promise) {
+        connector.connect(key.node(), key.user(), password, key.database(), loop).addListener(
+                (Future<ServerConnection> f) -> {
+                    if (f.isSuccess()) {
+                        ServerConnection server = f.getNow();
+                        server.channel().closeFuture().addListener(c -> onClosed(server));
+                        log.debug("{}: opened {}", key, server);
+                        handOver(server, promise);
+                    } else {
+                        synchronized (this) {
+                            open--;
+                        }
+                        promise.tryFailure(f.cause());
+                        serveWaiterWithNewConnection();
+                    }
+                });
+    }
+
+    /** Takes back a connection a client is done with. It must be clean; anything else is closed. */
+    public void release(ServerConnection server) {
+        if (!server.isClean() || expired(server, System.nanoTime())) {
+            server.close();
+            return;
+        }
+        while (true) {
+            Waiter next;
+            synchronized (this) {
+                next = closed ? null : waiters.poll();
+                if (next == null) {
+                    if (closed) {
+                        break;
+                    }
+                    server.state(ServerConnection.State.IDLE);
+                    idle.addFirst(server);
+                    return;
+                }
+            }
+            cancelTimeout(next);
+            server.state(ServerConnection.State.ACTIVE);
+            if (next.promise().trySuccess(server)) {
+                return;
+            }
+        }
+        server.close();
+    }
+
+    private static void cancelTimeout(Waiter waiter) {
+        ScheduledFuture<?> timeout = waiter.timeout()[0];
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+    }
+
+    private void onClosed(ServerConnection server) {
+        synchronized (this) {
+            open--;
+            idle.remove(server);
+        }
+        log.debug("{}: closed {}", key, server);
+        serveWaiterWithNewConnection();
+    }
+
+    /** A slot freed up: if a client is waiting, open a connection for it rather than leave it to time out. */
+    private void serveWaiterWithNewConnection() {
+        Waiter next;
+        synchronized (this) {
+            if (closed || waiters.isEmpty() || open >= settings.size()) {
+                return;
+            }
+            next = waiters.poll();
+            open++;
+        }
+        cancelTimeout(next);
+        openFor(next.loop(), next.promise());
+    }
+
+    /**
+     * Closes idle connections past server_idle_timeout or server_lifetime (0 turns either off), keeping min_idle
+     * of the merely idle ones.
+     */
+    public void evictExpired() {
+        long now = System.nanoTime();
+        List<ServerConnection> evicted = new ArrayList<>();
+        synchronized (this) {
+            int keep = settings.minIdle();
+            for (Iterator<ServerConnection> it = idle.descendingIterator(); it.hasNext(); ) {
+                ServerConnection server = it.next();
+                boolean idleTooLong = !settings.serverIdleTimeout().isZero()
+                        && now - server.idleSinceNanos() > settings.serverIdleTimeout().toNanos();
+                if (expired(server, now) || (idleTooLong && idle.size() - evicted.size() > keep)) {
+                    it.remove();
+                    evicted.add(server);
+                }
+            }
+        }
+        evicted.forEach(ServerConnection::close);
+    }
+
+    /** server_lifetime = 0 means connections never expire by age. */
+    private boolean expired(ServerConnection server, long now) {
+        return !settings.serverLifetime().isZero()
+                && now - server.createdAtNanos() > settings.serverLifetime().toNanos();
+    }
+
+    /** Closes every idle connection and fails waiters; leased ones close when their clients release them. */
+    public void close() {
+        List<ServerConnection> toClose;
+        List<Waiter> toFail;
+        synchronized (this) {
+            closed = true;
+            toClose = new ArrayList<>(idle);
+            idle.clear();
+            toFail = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        toClose.forEach(ServerConnection::close);
+        for (Waiter waiter : toFail) {
+            cancelTimeout(waiter);
+            waiter.promise().tryFailure(PgErrorException.fatal(SqlState.ADMIN_SHUTDOWN,
+                    "pgrelay is shutting down"));
+        }
+    }
+
+    public synchronized PoolStats stats() {
+        return new PoolStats(key, open, idle.size(), waiters.size());
+    }
+}

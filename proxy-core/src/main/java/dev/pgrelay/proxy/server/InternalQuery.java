@@ -1,0 +1,91 @@
+package dev.pgrelay.proxy.server;
+
+import dev.pgrelay.protocol.SqlState;
+import dev.pgrelay.protocol.backend.DataRow;
+import dev.pgrelay.protocol.backend.ErrorResponse;
+import dev.pgrelay.protocol.codec.Frames;
+import dev.pgrelay.protocol.frontend.Query;
+import dev.pgrelay.proxy.PgErrorException;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs statements pgrelay issues on its own behalf (resets, rollbacks, settings, health probes) on a server
+ * connection that no client is using, and collects their rows. The statements are pipelined as separate simple
+ * Query messages, so each runs in its own implicit transaction (DISCARD ALL refuses to run inside a block).
+ */
+public final class InternalQuery implements ServerFrameSink {
+    private final List<String> statements;
+    private final Promise<List<List<String>>> promise;
+    private final List<List<String>> rows = new ArrayList<>();
+    private ErrorResponse firstError;
+    private int answered;
+
+    private InternalQuery(List<String> statements, Promise<List<List<String>>> promise) {
+        this.statements = statements;
+        this.promise = promise;
+    }
+
+    /**
+     * Sends the statements and completes with the data rows of all of them, or fails with the first error.
+     * Listeners run on {@code notifyOn}. The connection goes back to the idle sink when done.
+     */
+    public static Future<List<List<String>>> run(ServerConnection server, List<String> statements,
+                                                 EventExecutor notifyOn) {
+        Promise<List<List<String>>> promise = notifyOn.newPromise();
+        InternalQuery query = new InternalQuery(List.copyOf(statements), promise);
+        server.sink(query);
+        server.state(ServerConnection.State.USED);
+        for (String sql : statements) {
+            server.expectReadyForQuery();
+            server.channel().write(new Query(sql).encode(server.channel().alloc()));
+        }
+        server.channel().flush();
+        return promise;
+    }
+
+    @Override
+    public void onServerFrame(ServerConnection server, ByteBuf frame) {
+        try {
+            switch (Frames.type(frame)) {
+                case 'D' -> rows.add(DataRow.decode(Frames.body(frame)).values());
+                case 'E' -> {
+                    ErrorResponse error = ErrorResponse.decode(Frames.body(frame));
+                    if (firstError == null) {
+                        firstError = error;
+                    }
+                }
+                case 'Z' -> {
+                    if (++answered == statements.size()) {
+                        finish(server);
+                    }
+                }
+                default -> {
+                    // RowDescription, CommandComplete, notices: nothing pgrelay needs from them.
+                }
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void finish(ServerConnection server) {
+        server.sink(IdleSink.INSTANCE);
+        if (firstError != null) {
+            promise.tryFailure(new PgErrorException(firstError));
+        } else {
+            promise.trySuccess(rows);
+        }
+    }
+
+    @Override
+    public void onServerClosed(ServerConnection server, Throwable cause) {
+        promise.tryFailure(cause != null ? cause
+                : PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
+                        "server " + server.node().name() + " closed the connection"));
+    }
+}

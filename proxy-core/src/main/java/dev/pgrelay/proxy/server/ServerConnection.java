@@ -1,0 +1,159 @@
+package dev.pgrelay.proxy.server;
+
+import dev.pgrelay.config.NodeConfig;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One logged-in connection to a PostgreSQL server and what a pool must know to reuse it safely: its transaction
+ * status, how many ReadyForQuery messages it still owes, the settings pgrelay applied, the ParameterStatus values
+ * the server reported, and its BackendKeyData for cancel requests.
+ */
+public final class ServerConnection {
+    /** PgBouncer's state names, so operators recognise them in SHOW SERVERS. */
+    public enum State { LOGIN, IDLE, ACTIVE, USED, CLOSED }
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final Channel channel;
+    private final NodeConfig node;
+    private final String user;
+    private final String database;
+    private final long createdAtNanos = System.nanoTime();
+    private final Map<String, String> parameterStatus = new ConcurrentHashMap<>();
+    /** Settings pgrelay applied with set_config since the last reset, so the next lease only sends the difference. */
+    private final Map<String, String> appliedSettings = new HashMap<>();
+    /** Query, Sync and FunctionCall messages sent whose ReadyForQuery has not arrived yet. */
+    private final AtomicInteger pendingResponses = new AtomicInteger();
+    private volatile char transactionStatus = 'I';
+    private volatile State state = State.LOGIN;
+    private volatile ServerFrameSink sink;
+    private volatile long idleSinceNanos = System.nanoTime();
+    private volatile int backendProcessId;
+    private volatile int backendSecretKey;
+
+    ServerConnection(Channel channel, NodeConfig node, String user, String database) {
+        this.channel = channel;
+        this.node = node;
+        this.user = user;
+        this.database = database;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    public NodeConfig node() {
+        return node;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public Map<String, String> parameterStatus() {
+        return parameterStatus;
+    }
+
+    public Map<String, String> appliedSettings() {
+        return appliedSettings;
+    }
+
+    public char transactionStatus() {
+        return transactionStatus;
+    }
+
+    void transactionStatus(char status) {
+        this.transactionStatus = status;
+    }
+
+    public int pendingResponses() {
+        return pendingResponses.get();
+    }
+
+    /** Called when pgrelay forwards a message that the server answers with ReadyForQuery. */
+    public void expectReadyForQuery() {
+        pendingResponses.incrementAndGet();
+    }
+
+    void readyForQueryReceived() {
+        pendingResponses.updateAndGet(n -> Math.max(0, n - 1));
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public void state(State newState) {
+        if (newState == State.IDLE) {
+            idleSinceNanos = System.nanoTime();
+        }
+        this.state = newState;
+    }
+
+    public long idleSinceNanos() {
+        return idleSinceNanos;
+    }
+
+    public long createdAtNanos() {
+        return createdAtNanos;
+    }
+
+    public ServerFrameSink sink() {
+        return sink;
+    }
+
+    public void sink(ServerFrameSink sink) {
+        this.sink = sink;
+    }
+
+    public int backendProcessId() {
+        return backendProcessId;
+    }
+
+    public int backendSecretKey() {
+        return backendSecretKey;
+    }
+
+    void backendKey(int processId, int secretKey) {
+        this.backendProcessId = processId;
+        this.backendSecretKey = secretKey;
+    }
+
+    /** Clean means nothing in flight and no transaction open: safe to hand to another client as it is. */
+    public boolean isClean() {
+        return channel.isActive() && pendingResponses.get() == 0 && transactionStatus == 'I';
+    }
+
+    public boolean isOpen() {
+        return channel.isActive() && state != State.CLOSED;
+    }
+
+    public void close() {
+        state = State.CLOSED;
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "S-" + id + "(" + node.name() + " " + user + "@" + database + " pid " + backendProcessId + ")";
+    }
+}

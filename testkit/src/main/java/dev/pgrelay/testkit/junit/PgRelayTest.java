@@ -1,0 +1,40 @@
+package dev.pgrelay.testkit.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives a test class a real PostgreSQL cluster and a running pgrelay in front of it, started once before
+ * all its tests and stopped after them. Test methods, constructors and lifecycle methods receive them as a
+ * {@link PgRelayEnvironment} parameter. {@code @Nested} classes share the enclosing class's environment.
+ */
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(PgRelayExtension.class)
+public @interface PgRelayTest {
+
+    /** Streaming replicas beside the primary; each becomes a pgrelay node after the primary. */
+    int replicas() default 0;
+
+    /** {@code pool.mode}: session, transaction or statement. */
+    String poolMode() default "session";
+
+    /** {@code pool.size}: server connections per (node, user, database). */
+    int poolSize() default 10;
+
+    /**
+     * YAML appended to the generated pgrelay config. A top-level key the generated config already has
+     * (e.g. {@code pool:}) replaces that whole generated block.
+     */
+    String config() default "";
+
+    /** Extra postgresql.conf settings for every node, as {@code name=value}. */
+    String[] postgresSettings() default {};
+}
