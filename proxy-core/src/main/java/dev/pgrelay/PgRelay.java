@@ -61,6 +61,7 @@ public final class PgRelay implements AutoCloseable {
         Transport transport = Transport.best();
         int threads = Integer.getInteger("pgrelay.threads", Runtime.getRuntime().availableProcessors());
         EventLoopGroup group = transport.newGroup(threads, new DefaultThreadFactory("pgrelay", true));
+        HealthChecker healthChecker = null;
         try {
             ServerConnector connector = new ServerConnector(transport, config.limits().serverConnectTimeout());
             Topology topology = new Topology(config.nodes());
@@ -68,7 +69,7 @@ public final class PgRelay implements AutoCloseable {
             Router router = new Router(topology, pools, config.failover().waitForPrimary());
             RelayContext context = new RelayContext(config, transport, new Credentials(),
                     new ClientRegistry(config.pool().maxClients()), pools, topology, router);
-            HealthChecker healthChecker = new HealthChecker(topology, connector, config.health(),
+            healthChecker = new HealthChecker(topology, connector, config.health(),
                     probeUser(config), "postgres", group);
             healthChecker.start();
             ClientTracker tracker = new ClientTracker();
@@ -89,7 +90,10 @@ public final class PgRelay implements AutoCloseable {
             log.info("pgrelay {} listening on {} ({} transport, {} pooling, {} node(s))", version(),
                     relay.address(), transport.name(), config.pool().mode().name().toLowerCase(), config.nodes().size());
             return relay;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {   // Netty rethrows checked bind errors (e.g. NativeIoException) undeclared
+            if (healthChecker != null) {
+                healthChecker.close();
+            }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new PgRelayStartException("pgrelay could not listen on " + config.listen() + ": " + e.getMessage(), e);
         }

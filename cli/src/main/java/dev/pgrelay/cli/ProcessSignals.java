@@ -29,8 +29,8 @@ final class ProcessSignals {
         }
         SignalHandler previous = Signal.handle(signal, received -> action.accept(received.getName()));
         if (previous == SignalHandler.SIG_IGN) {
-            // The JVM keeps signals ignored that the parent ignored, e.g. SIGINT for a shell's background job.
-            log.debug("SIG{} is ignored by this process (started in the background?); it will not stop pgrelay",
+            // The JVM keeps a signal ignored when its parent ignored it, e.g. SIGINT for a script's background job.
+            log.debug("SIG{} was ignored when this process started (a background job?), so pgrelay never sees it",
                     signalName);
         }
     }

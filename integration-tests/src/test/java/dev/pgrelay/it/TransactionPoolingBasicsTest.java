@@ -40,8 +40,8 @@ class TransactionPoolingBasicsTest {
             for (int i = 0; i < 20; i++) {
                 int client = i;
                 clients.add(() -> {
-                    // prepareThreshold=0 until named prepared statements are carried across server connections.
-                    try (Connection c = throughRelay(env, unnamedStatementsOnly())) {   // all 20 connected at once
+                    // pgjdbc's default prepareThreshold: from the 5th execution on, named server statements.
+                    try (Connection c = throughRelay(env)) {   // all 20 connected at once
                         for (int n = 0; n < 10; n++) {
                             c.setAutoCommit(false);
                             long pid = queryLong(c, "SELECT pg_backend_pid()");
@@ -64,12 +64,6 @@ class TransactionPoolingBasicsTest {
             executor.shutdownNow();
         }
         assertThat(env.relay().poolStats()).allSatisfy(stats -> assertThat(stats.open()).isLessThanOrEqualTo(2));
-    }
-
-    private static java.util.Properties unnamedStatementsOnly() {
-        java.util.Properties properties = new java.util.Properties();
-        properties.setProperty("prepareThreshold", "0");
-        return properties;
     }
 
     @Test

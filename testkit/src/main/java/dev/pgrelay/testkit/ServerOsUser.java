@@ -20,7 +20,7 @@ final class ServerOsUser {
     private static final Duration ID_TIMEOUT = Duration.ofSeconds(10);
     private static final List<String> ACCOUNTS_FOR_ROOT = List.of("postgres", "nobody");
 
-    private static volatile ServerOsUser current;
+    private static final Lazy<ServerOsUser> CURRENT = new Lazy<>(ServerOsUser::detect);
 
     private final int jvmUid;
     private final String name;
@@ -38,16 +38,7 @@ final class ServerOsUser {
 
     /** The account for this JVM, looked up once. */
     static ServerOsUser current() {
-        ServerOsUser user = current;
-        if (user == null) {
-            synchronized (ServerOsUser.class) {
-                if (current == null) {
-                    current = detect();
-                }
-                user = current;
-            }
-        }
-        return user;
+        return CURRENT.get();
     }
 
     private static ServerOsUser detect() {

@@ -16,9 +16,11 @@ import dev.pgrelay.protocol.frontend.SslRequest;
 import dev.pgrelay.protocol.frontend.StartupMessage;
 import dev.pgrelay.proxy.PgErrorException;
 import dev.pgrelay.proxy.RelayContext;
+import dev.pgrelay.proxy.Router;
 import dev.pgrelay.proxy.pool.ServerPool;
 import dev.pgrelay.proxy.server.IdleSink;
 import dev.pgrelay.proxy.server.InternalQuery;
+import dev.pgrelay.proxy.server.PendingResponses;
 import dev.pgrelay.proxy.server.ServerConnection;
 import dev.pgrelay.proxy.server.ServerFrameSink;
 import io.netty.buffer.ByteBuf;
@@ -74,8 +76,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private boolean leasing;
     /** Client frames that arrived while no server connection was attached yet, in order. */
     private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
-    /** Extended-protocol messages were sent after the last Sync: the server owes an answer we cannot count yet. */
-    private boolean unsynced;
+    private final ClientStatements statements = new ClientStatements();
+    private RequestTranslator requests;
+    private ResponseTranslator responses;
     private boolean shuttingDown;
 
     public ClientSession(RelayContext relay, CancelForwarder cancels) {
@@ -89,6 +92,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         loop = ctx.channel().eventLoop();
+        boolean transactionPooling = relay.config().pool().mode() != PoolMode.SESSION;
+        responses = new ResponseTranslator(channel, statements);
+        requests = new RequestTranslator(statements, transactionPooling, responses);
         long timeoutMillis = relay.config().limits().clientLoginTimeout().toMillis();
         if (timeoutMillis > 0) {
             loginTimeout = loop.schedule(this::loginTimedOut, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -119,6 +125,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 channel.config().setAutoRead(false);   // the server is slow to take our writes: stop reading
             }
         }
+        channel.flush();   // answers pgrelay gave itself (e.g. ParseComplete for a statement already prepared)
     }
 
     @Override
@@ -265,19 +272,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void leaseServer() {
         leasing = true;
         channel.config().setAutoRead(false);   // hold further client input until a server can take it
-        relay.router().primaryPool(user, database, loop).addListener((Future<ServerPool> routed) -> {
-            if (!routed.isSuccess()) {
-                onLeaseFailed(routed.cause());
-                return;
+        relay.router().leasePrimary(user, database, loop).addListener((Future<Router.Lease> leased) -> {
+            if (leased.isSuccess()) {
+                pool = leased.getNow().pool();
+                onLeased(leased.getNow().server());
+            } else {
+                onLeaseFailed(leased.cause());
             }
-            pool = routed.getNow();
-            pool.acquire(loop).addListener((Future<ServerConnection> leased) -> {
-                if (leased.isSuccess()) {
-                    onLeased(leased.getNow());
-                } else {
-                    onLeaseFailed(leased.cause());
-                }
-            });
         });
     }
 
@@ -344,7 +345,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 answers++;
             }
         }
-        unsynced = false;
         for (int i = 0; i < answers; i++) {
             send(asError(error));
             send(ReadyForQuery.IDLE);
@@ -377,21 +377,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         forwardToServer(frame);
     }
 
-    /** Forwards one client frame, counting the messages the server will answer with ReadyForQuery. */
     private void forwardToServer(ByteBuf frame) {
-        ServerConnection current = server;
-        switch (Frames.type(frame)) {
-            case 'Q', 'F' -> current.expectReadyForQuery();
-            case 'S' -> {
-                current.expectReadyForQuery();
-                unsynced = false;
-            }
-            case 'P', 'B', 'D', 'E', 'C', 'H' -> unsynced = true;
-            default -> {
-                // CopyData, CopyDone, CopyFail and the rest pass through untouched.
-            }
-        }
-        current.channel().write(frame, current.channel().voidPromise());
+        requests.forward(frame, server);
     }
 
     @Override
@@ -405,7 +392,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         boolean readyForQuery = Frames.type(frame) == 'Z';
-        channel.write(frame, channel.voidPromise());
+        responses.onServerFrame(from, frame);
         if (readyForQuery) {
             onReadyForQuery(from);
         }
@@ -413,7 +400,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     /** ReadyForQuery decides release: the last owed answer, with status 'I', frees the server in transaction mode. */
     private void onReadyForQuery(ServerConnection from) {
-        boolean quiet = from.isClean() && !unsynced && queued.isEmpty();
+        boolean quiet = from.isClean() && queued.isEmpty();
         if (!quiet) {
             return;
         }
@@ -468,12 +455,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 "server connection to " + from.node().name() + " was lost",
                 "The server closed the connection unexpectedly; any open transaction was rolled back.");
         boolean transactionOpen = from.transactionStatus() != 'I';
-        if (relay.config().pool().mode() == PoolMode.SESSION || transactionOpen || unsynced) {
+        int owed = from.pending().readyForQueryOwed();
+        boolean partialBatch = !from.pending().isEmpty()
+                && !PendingResponses.endsWithReadyForQuery(from.pending().tailKind());
+        if (relay.config().pool().mode() == PoolMode.SESSION || transactionOpen || partialBatch) {
             closeWithError(lost);
             return;
         }
         // Transaction pooling, no transaction open: the statements in flight failed, the client carries on.
-        for (int i = 0; i < from.pendingResponses(); i++) {
+        for (int i = 0; i < owed; i++) {
             send(asError(lost));
             send(ReadyForQuery.IDLE);
         }
@@ -493,7 +483,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
      */
     private void returnServer(ServerConnection from) {
         detach(from);
-        if (from.pendingResponses() > 0 || unsynced) {
+        if (!from.pending().isEmpty()) {
             from.close();
             return;
         }
@@ -543,7 +533,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         shuttingDown = true;
         ServerConnection current = server;
         boolean idle = phase != Phase.READY
-                || (current == null ? !leasing : current.isClean() && !unsynced);
+                || (current == null ? !leasing : current.isClean());
         if (idle && phase != Phase.CLOSED) {
             closeWithError(ErrorResponse.of("FATAL", SqlState.ADMIN_SHUTDOWN,
                     "terminating connection because pgrelay is shutting down"));

@@ -41,7 +41,6 @@ public final class InternalQuery implements ServerFrameSink {
         server.sink(query);
         server.state(ServerConnection.State.USED);
         for (String sql : statements) {
-            server.expectReadyForQuery();
             server.channel().write(new Query(sql).encode(server.channel().alloc()));
         }
         server.channel().flush();

@@ -6,7 +6,6 @@ import io.netty.channel.EventLoop;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +18,8 @@ public final class ServerConnection {
     public enum State { LOGIN, IDLE, ACTIVE, USED, CLOSED }
 
     private static final AtomicLong IDS = new AtomicLong();
+    /** Like PgBouncer's max_prepared_statements: enough for typical ORMs, bounded server memory. */
+    private static final int STATEMENT_CACHE_SIZE = 256;
 
     private final long id = IDS.incrementAndGet();
     private final Channel channel;
@@ -29,8 +30,10 @@ public final class ServerConnection {
     private final Map<String, String> parameterStatus = new ConcurrentHashMap<>();
     /** Settings pgrelay applied with set_config since the last reset, so the next lease only sends the difference. */
     private final Map<String, String> appliedSettings = new HashMap<>();
-    /** Query, Sync and FunctionCall messages sent whose ReadyForQuery has not arrived yet. */
-    private final AtomicInteger pendingResponses = new AtomicInteger();
+    /** What the server still owes the client it is leased to; touched only on that client's EventLoop. */
+    private final PendingResponses pending = new PendingResponses();
+    /** Prepared statements this connection holds for transaction-pooled clients. */
+    private final StatementCache statements = new StatementCache(STATEMENT_CACHE_SIZE);
     private volatile char transactionStatus = 'I';
     private volatile State state = State.LOGIN;
     private volatile ServerFrameSink sink;
@@ -85,17 +88,12 @@ public final class ServerConnection {
         this.transactionStatus = status;
     }
 
-    public int pendingResponses() {
-        return pendingResponses.get();
+    public PendingResponses pending() {
+        return pending;
     }
 
-    /** Called when pgrelay forwards a message that the server answers with ReadyForQuery. */
-    public void expectReadyForQuery() {
-        pendingResponses.incrementAndGet();
-    }
-
-    void readyForQueryReceived() {
-        pendingResponses.updateAndGet(n -> Math.max(0, n - 1));
+    public StatementCache statements() {
+        return statements;
     }
 
     public State state() {
@@ -140,7 +138,7 @@ public final class ServerConnection {
 
     /** Clean means nothing in flight and no transaction open: safe to hand to another client as it is. */
     public boolean isClean() {
-        return channel.isActive() && pendingResponses.get() == 0 && transactionStatus == 'I';
+        return channel.isActive() && pending.isEmpty() && transactionStatus == 'I';
     }
 
     public boolean isOpen() {

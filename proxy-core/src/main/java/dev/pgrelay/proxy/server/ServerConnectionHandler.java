@@ -29,7 +29,6 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         byte type = Frames.type(frame);
         if (type == 'Z') {
             server.transactionStatus(ReadyForQuery.status(Frames.body(frame)));
-            server.readyForQueryReceived();
         } else if (type == 'S') {
             ParameterStatus status = ParameterStatus.decode(Frames.body(frame));
             server.parameterStatus().put(status.name(), status.value());

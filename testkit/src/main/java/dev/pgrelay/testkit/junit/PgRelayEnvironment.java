@@ -4,6 +4,8 @@ import dev.pgrelay.PgRelay;
 import dev.pgrelay.config.ConfigLoader;
 import dev.pgrelay.config.PgRelayConfig;
 import dev.pgrelay.testkit.LocalPostgresCluster;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What a {@link PgRelayTest} gets: a running cluster, a running pgrelay in front of it, the config it was
@@ -71,7 +73,7 @@ public final class PgRelayEnvironment implements AutoCloseable {
     }
 
     public String relayJdbcUrl(String database) {
-        return "jdbc:postgresql://" + relayHost() + ":" + relayPort() + "/" + database;
+        return "jdbc:postgresql://" + relayHost() + ":" + relayPort() + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
     }
 
     /** JDBC URL of the primary itself (bypassing pgrelay) for the cluster's database. */

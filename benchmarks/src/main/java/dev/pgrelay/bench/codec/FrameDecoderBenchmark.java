@@ -1,0 +1,112 @@
+package dev.pgrelay.bench.codec;
+
+import dev.pgrelay.protocol.codec.Frames;
+import dev.pgrelay.protocol.codec.PgFrameDecoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Time per frame for {@link PgFrameDecoder} to cut a server's DataRow-heavy result into frames, fed as socket
+ * reads deliver it: each read is a fresh pooled direct buffer that the decoder cumulates, and a handler takes
+ * each frame, looks at its type byte as routing would and releases it as forwarding would.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class FrameDecoderBenchmark {
+    /** Rows per result; the score is per frame, so it hardly depends on this. */
+    static final int ROWS = 1000;
+    static final int COLUMNS = 5;
+    /** {@code SelectResult.frameCount(ROWS)}, spelled as a constant because annotations need one. */
+    static final int FRAMES_PER_RESULT = ROWS + 3;
+    /** pgrelay's default limits.max_message_size. */
+    private static final int MAX_MESSAGE_SIZE = 64 << 20;
+
+    /** Bytes per socket read: a small first read, a typical one, and Netty's largest adaptive read. */
+    @Param({"2048", "16384", "65536"})
+    int readSize;
+
+    /** Characters per value: narrow rows (integers, flags) make frames small and per-frame costs dominant. */
+    @Param({"8", "100"})
+    int valueWidth;
+
+    private byte[] result;
+    private EmbeddedChannel channel;
+    private FrameSink sink;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        result = SelectResult.encode(ROWS, COLUMNS, valueWidth);
+        sink = new FrameSink();
+        channel = new EmbeddedChannel(PgFrameDecoder.forServers(MAX_MESSAGE_SIZE), sink);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        channel.finishAndReleaseAll();
+    }
+
+    /** Decodes one whole result; returns the sum of the frames' type bytes so nothing is optimised away. */
+    @Benchmark
+    @OperationsPerInvocation(FRAMES_PER_RESULT)
+    public long decodeResult() {
+        for (int offset = 0; offset < result.length; offset += readSize) {
+            int length = Math.min(readSize, result.length - offset);
+            ByteBuf read = channel.alloc().directBuffer(readSize);
+            read.writeBytes(result, offset, length);
+            channel.writeInbound(read);
+        }
+        return sink.takeTypeSum();
+    }
+
+    /** Frames decoded since the last call; lets a test check that the benchmark decodes every frame. */
+    int takeFrameCount() {
+        return sink.takeFrameCount();
+    }
+
+    /** The end of the pipeline: reads each frame's type byte and releases the frame. */
+    private static final class FrameSink extends ChannelInboundHandlerAdapter {
+        private long typeSum;
+        private int frames;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf frame = (ByteBuf) msg;
+            typeSum += Frames.type(frame);
+            frames++;
+            frame.release();
+        }
+
+        long takeTypeSum() {
+            long sum = typeSum;
+            typeSum = 0;
+            return sum;
+        }
+
+        int takeFrameCount() {
+            int count = frames;
+            frames = 0;
+            return count;
+        }
+    }
+}
