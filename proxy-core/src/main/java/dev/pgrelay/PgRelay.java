@@ -23,6 +23,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,8 @@ public final class PgRelay implements AutoCloseable {
         try {
             ServerConnector connector = new ServerConnector(transport, config.limits().serverConnectTimeout());
             Topology topology = new Topology(config.nodes());
-            PoolRegistry pools = new PoolRegistry(config, connector);
+            PoolRegistry pools = new PoolRegistry(config, connector, topology::suspect);
+            topology.onNodeRetired(pools::drain);
             Router router = new Router(topology, pools, config.failover().waitForPrimary());
             RelayContext context = new RelayContext(config, transport, new Credentials(),
                     new ClientRegistry(config.pool().maxClients()), pools, topology, router);
@@ -128,6 +130,47 @@ public final class PgRelay implements AutoCloseable {
         return context.clients().connectedClients();
     }
 
+    /** The cluster as pgrelay sees it: each node's health, the primary, fenced nodes, split-brain count. */
+    public Topology topology() {
+        return context.topology();
+    }
+
+    /**
+     * Planned switchover, step 1 (PgBouncer's PAUSE): new transactions (and new clients' logins) are held, and
+     * this returns once no server connection is leased any more, i.e. every running transaction has finished.
+     * In session pooling that means every client has disconnected. Waits as long as that takes; use
+     * {@link #pauseAsync()} to bound the wait. Held transactions do not time out by failover.wait_for_primary
+     * while paused: that wait starts at {@link #resume()}.
+     */
+    public void pause() {
+        pauseAsync().join();
+    }
+
+    /**
+     * {@link #pause()} without blocking: the future completes when no server connection is leased, or fails
+     * with a CancellationException if {@link #resume()} comes first. Safe to call on an EventLoop.
+     */
+    public CompletableFuture<Void> pauseAsync() {
+        CompletableFuture<Void> quiet = new CompletableFuture<>();
+        context.router().pause(group.next()).addListener(f -> {
+            if (f.isSuccess()) {
+                quiet.complete(null);
+            } else {
+                quiet.completeExceptionally(f.cause());
+            }
+        });
+        return quiet;
+    }
+
+    /** Planned switchover, last step (PgBouncer's RESUME): held transactions go on, to the current primary. */
+    public void resume() {
+        context.router().resume();
+    }
+
+    public boolean isPaused() {
+        return context.router().isPaused();
+    }
+
     /** Graceful stop: no new clients, running transactions may finish within limits.shutdown_timeout. */
     @Override
     public synchronized void close() {
@@ -136,6 +179,7 @@ public final class PgRelay implements AutoCloseable {
         }
         closed = true;
         listener.close().syncUninterruptibly();
+        context.router().resume();   // held transactions may run and finish within the drain below
         tracker.beginShutdown();
         Duration drain = config.limits().shutdownTimeout();
         try {

@@ -2,23 +2,35 @@ package dev.pgrelay.proxy;
 
 import dev.pgrelay.config.NodeConfig;
 import dev.pgrelay.config.UserConfig;
+import dev.pgrelay.protocol.SqlState;
 import dev.pgrelay.proxy.pool.PoolRegistry;
 import dev.pgrelay.proxy.pool.ServerPool;
 import dev.pgrelay.proxy.server.ServerConnection;
+import dev.pgrelay.proxy.topology.SwitchoverPause;
 import dev.pgrelay.proxy.topology.Topology;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.io.IOException;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides which server connection serves a client's next piece of work. Today every session and transaction
- * goes to the primary; when there is none yet, the request waits up to failover.wait_for_primary.
+ * goes to the primary. A lease rides out a failover: it waits for a primary, and when connecting to it fails
+ * the way a dead or restarting server fails, it marks the node suspect and waits for a (new) primary again —
+ * until failover.wait_for_primary has passed since the lease began. A planned switchover pauses leases
+ * altogether ({@link #pause}, {@link #resume}).
  */
 public final class Router {
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+
     private final Topology topology;
     private final PoolRegistry pools;
     private final Duration waitForPrimary;
+    private final SwitchoverPause switchover = new SwitchoverPause();
 
     /** A leased server connection and the pool it must go back to. */
     public record Lease(ServerPool pool, ServerConnection server) {
@@ -30,25 +42,127 @@ public final class Router {
         this.waitForPrimary = waitForPrimary;
     }
 
-    /** Leases a connection to the primary for this user and database; listeners run on {@code loop}. */
+    /**
+     * Leases a connection to the primary for this user and database; listeners run on {@code loop}. Fails with
+     * the server's own error for anything but a connection failure (bad password, unknown database, pool
+     * exhausted), and with 08006 once failover.wait_for_primary has passed without a usable primary; that
+     * time counts from the call, or from {@link #resume()} for a lease held by a pause.
+     */
     public Future<Lease> leasePrimary(UserConfig user, String database, EventLoop loop) {
-        Promise<Lease> result = loop.newPromise();
-        topology.awaitPrimary(loop, waitForPrimary).addListener((Future<NodeConfig> primary) -> {
-            if (!primary.isSuccess()) {
-                result.tryFailure(primary.cause());
+        PrimaryLease lease = new PrimaryLease(user, database, loop);
+        lease.attempt();
+        return lease.result;
+    }
+
+    /**
+     * Holds new leases and completes (on {@code poller}) once no server connection is leased, i.e. every
+     * running transaction (transaction pooling) or session (session pooling) has finished.
+     */
+    public Future<Void> pause(EventExecutor poller) {
+        log.info("pausing: new transactions wait until resume");
+        return switchover.pause(poller, () -> pools.leasedConnections() == 0);
+    }
+
+    /** Lets held leases continue, to the primary as it is now. */
+    public void resume() {
+        if (switchover.isPaused()) {
+            log.info("resuming: held transactions go to {}",
+                    topology.primary().map(NodeConfig::name).orElse("the next primary"));
+        }
+        switchover.resume();
+    }
+
+    public boolean isPaused() {
+        return switchover.isPaused();
+    }
+
+    /** One client's request for a primary connection, through as many attempts as a failover needs. */
+    private final class PrimaryLease {
+        private final UserConfig user;
+        private final String database;
+        private final EventLoop loop;
+        private final Promise<Lease> result;
+        private long deadlineNanos;
+        private Throwable lastFailure;
+
+        PrimaryLease(UserConfig user, String database, EventLoop loop) {
+            this.user = user;
+            this.database = database;
+            this.loop = loop;
+            this.result = loop.newPromise();
+            this.deadlineNanos = System.nanoTime() + waitForPrimary.toNanos();
+        }
+
+        void attempt() {
+            if (switchover.holdIfPaused(loop, this::afterPause)) {
                 return;
             }
-            ServerPool pool = pools.pool(primary.getNow(), user, database);
+            topology.awaitPrimary(loop, remaining()).addListener((Future<NodeConfig> primary) -> {
+                if (!primary.isSuccess()) {
+                    fail(primary.cause());
+                } else if (switchover.enter(loop, this::afterPause)) {
+                    acquire(primary.getNow());
+                }
+            });
+        }
+
+        /** A pause held this lease: its wait for a primary starts over (PgBouncer semantics). */
+        private void afterPause() {
+            deadlineNanos = System.nanoTime() + waitForPrimary.toNanos();
+            attempt();
+        }
+
+        private void acquire(NodeConfig node) {
+            ServerPool pool = pools.pool(node, user, database);
             pool.acquire(loop).addListener((Future<ServerConnection> leased) -> {
+                switchover.exit();
                 if (leased.isSuccess()) {
                     if (!result.trySuccess(new Lease(pool, leased.getNow()))) {
                         pool.release(leased.getNow());
                     }
+                } else if (isConnectionFailure(leased.cause()) && !pool.isClosed()) {
+                    lastFailure = leased.cause();
+                    log.debug("connecting to {} failed ({}); waiting for a primary", node.name(),
+                            leased.cause().getMessage());
+                    topology.suspect(node);   // routing avoids it until a fresh check says it is fine
+                    attempt();
                 } else {
                     result.tryFailure(leased.cause());
                 }
             });
-        });
-        return result;
+        }
+
+        private Duration remaining() {
+            return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+        }
+
+        private void fail(Throwable noPrimary) {
+            if (lastFailure == null) {
+                result.tryFailure(noPrimary);
+                return;
+            }
+            result.tryFailure(PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
+                    "no primary server available after waiting " + waitForPrimary.toMillis()
+                            + " ms; the last attempt failed: " + PgErrorException.toClientError(lastFailure, "connection failed").message(),
+                    "pgrelay kept looking for a primary during failover.wait_for_primary; check the nodes."));
+        }
+    }
+
+    /**
+     * Failures that say "this server is gone or not accepting connections now" (connection exception 08,
+     * operator intervention 57P: shutting down, crashed, starting up), as opposed to a problem with this
+     * client's request (password, database, pool limits) that waiting for another primary cannot fix.
+     */
+    private static boolean isConnectionFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof PgErrorException pg) {
+                String sqlState = pg.error().sqlState();
+                return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+            }
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -80,6 +80,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private RequestTranslator requests;
     private ResponseTranslator responses;
     private boolean shuttingDown;
+    /** The FATAL error a server sent before closing, to tell the client why its statement failed. */
+    private ErrorResponse serverFarewell;
+    /** Set while the client is inside a transaction that died with its server connection. */
+    private LostTransaction lostTransaction;
 
     public ClientSession(RelayContext relay, CancelForwarder cancels) {
         this.relay = relay;
@@ -367,6 +371,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             channel.close();
             return;
         }
+        if (lostTransaction != null) {
+            if (lostTransaction.answer(frame)) {
+                lostTransaction = null;
+            }
+            return;
+        }
         if (server == null) {
             queued.add(frame);
             if (!leasing && phase == Phase.READY) {
@@ -391,7 +401,25 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             frame.release();   // a late frame from a connection this session no longer holds
             return;
         }
-        boolean readyForQuery = Frames.type(frame) == 'Z';
+        byte type = Frames.type(frame);
+        if (type == 'E' && relay.config().pool().mode() != PoolMode.SESSION && isFatal(frame)) {
+            // The server is about to close this connection (terminated, crashed, shut down). In transaction
+            // pooling the client outlives it: onServerClosed answers what was in flight, with this reason.
+            serverFarewell = ErrorResponse.decode(Frames.body(frame));
+            frame.release();
+            return;
+        }
+        boolean readyForQuery = type == 'Z';
+        if (readyForQuery && relay.config().pool().mode() == PoolMode.STATEMENT
+                && from.transactionStatus() != 'I' && from.pending().size() == 1) {
+            // A transaction block began: in its place the client gets the reason, and the server is rolled back.
+            frame.release();
+            from.pending().removeHead();
+            closeWithError(ErrorResponse.of("FATAL", SqlState.FEATURE_NOT_SUPPORTED,
+                    "transaction blocks are not allowed in statement pooling mode",
+                    "Use pool.mode: transaction for clients that need multi-statement transactions."));
+            return;
+        }
         responses.onServerFrame(from, frame);
         if (readyForQuery) {
             onReadyForQuery(from);
@@ -451,21 +479,27 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         server = null;
         log.info("C-{}: lost server connection {}{}", id, from, cause == null ? "" : ": " + cause);
-        ErrorResponse lost = ErrorResponse.of("FATAL", SqlState.CONNECTION_FAILURE,
-                "server connection to " + from.node().name() + " was lost",
-                "The server closed the connection unexpectedly; any open transaction was rolled back.");
-        boolean transactionOpen = from.transactionStatus() != 'I';
         int owed = from.pending().readyForQueryOwed();
         boolean partialBatch = !from.pending().isEmpty()
                 && !PendingResponses.endsWithReadyForQuery(from.pending().tailKind());
-        if (relay.config().pool().mode() == PoolMode.SESSION || transactionOpen || partialBatch) {
-            closeWithError(lost);
+        if (relay.config().pool().mode() == PoolMode.SESSION || partialBatch) {
+            // The session's state lived on that connection (or the client is mid-batch): it cannot go on.
+            closeWithError(ErrorResponse.of("FATAL", SqlState.CONNECTION_FAILURE,
+                    "server connection to " + from.node().name() + " was lost",
+                    "The server closed the connection unexpectedly; any open transaction was rolled back."));
             return;
         }
-        // Transaction pooling, no transaction open: the statements in flight failed, the client carries on.
+        // Transaction pooling: what was in flight failed, the client connection stays. Inside a transaction the
+        // client is answered as in an aborted transaction until it ends it.
+        boolean transactionOpen = from.transactionStatus() != 'I';
+        ErrorResponse lost = LostTransaction.connectionLost(from.node().name(), serverFarewell);
+        serverFarewell = null;
         for (int i = 0; i < owed; i++) {
-            send(asError(lost));
-            send(ReadyForQuery.IDLE);
+            send(lost);
+            send(transactionOpen ? ReadyForQuery.FAILED : ReadyForQuery.IDLE);
+        }
+        if (transactionOpen) {
+            lostTransaction = new LostTransaction(statements, this::send);
         }
         channel.flush();
         channel.config().setAutoRead(true);
@@ -565,6 +599,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         while (!queued.isEmpty()) {
             queued.poll().release();
         }
+    }
+
+    private static boolean isFatal(ByteBuf errorFrame) {
+        String severity = ErrorResponse.decode(Frames.body(errorFrame)).severity();
+        return "FATAL".equals(severity) || "PANIC".equals(severity);
     }
 
     private static ErrorResponse asError(ErrorResponse error) {

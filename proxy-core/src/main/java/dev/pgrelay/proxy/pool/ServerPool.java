@@ -1,5 +1,6 @@
 package dev.pgrelay.proxy.pool;
 
+import dev.pgrelay.config.NodeConfig;
 import dev.pgrelay.protocol.SqlState;
 import dev.pgrelay.proxy.PgErrorException;
 import dev.pgrelay.proxy.server.ServerConnection;
@@ -14,13 +15,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The server connections for one (node, user, database): at most {@code size} of them, idle ones reused newest
  * first (preferring the caller's EventLoop), and a FIFO of clients waiting for one, each with a deadline after
- * which it gets SQLSTATE 53300. Nothing here blocks an EventLoop: waiting is a callback.
+ * which it gets SQLSTATE 53300. Nothing here blocks an EventLoop: waiting is a callback. When its node goes
+ * down or is fenced the pool is drained: idle connections close, and leased ones close when they come back.
  */
 public final class ServerPool {
     private static final Logger log = LoggerFactory.getLogger(ServerPool.class);
@@ -29,21 +32,27 @@ public final class ServerPool {
     private final String password;
     private final ServerConnector connector;
     private final PoolSettings settings;
+    private final Consumer<NodeConfig> serverLost;
 
     // Guarded by this. Critical sections are a few field updates; callbacks always run outside the lock.
     private final ArrayDeque<ServerConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private int open;          // connections open or being opened, bounded by settings.size()
     private boolean closed;
+    private boolean drained;
+    private long drainedAtNanos;   // connections created before this are not reused, if drained
 
     private record Waiter(EventLoop loop, Promise<ServerConnection> promise, ScheduledFuture<?>[] timeout) {
     }
 
-    public ServerPool(PoolKey key, String password, ServerConnector connector, PoolSettings settings) {
+    /** {@code serverLost} hears of every connection that the server or the network closed, not pgrelay. */
+    public ServerPool(PoolKey key, String password, ServerConnector connector, PoolSettings settings,
+                      Consumer<NodeConfig> serverLost) {
         this.key = key;
         this.password = password;
         this.connector = connector;
         this.settings = settings;
+        this.serverLost = serverLost;
     }
 
     public PoolKey key() {
@@ -139,7 +148,13 @@ public final class ServerPool {
                 (Future<ServerConnection> f) -> {
                     if (f.isSuccess()) {
                         ServerConnection server = f.getNow();
-                        server.channel().closeFuture().addListener(c -> onClosed(server));
+                        server.channel().closeFuture().addListener(c -> {
+                            // pgrelay's own close() marks the connection CLOSED before closing the channel.
+                            if (server.state() != ServerConnection.State.CLOSED) {
+                                serverLost.accept(key.node());
+                            }
+                            onClosed(server);
+                        });
                         log.debug("{}: opened {}", key, server);
                         handOver(server, promise);
                     } else {
@@ -154,7 +169,7 @@ public final class ServerPool {
 
     /** Takes back a connection a client is done with. It must be clean; anything else is closed. */
     public void release(ServerConnection server) {
-        if (!server.isClean() || expired(server, System.nanoTime())) {
+        if (!server.isClean() || expired(server, System.nanoTime()) || openedBeforeDrain(server)) {
             server.close();
             return;
         }
@@ -238,12 +253,35 @@ public final class ServerPool {
                 && now - server.createdAtNanos() > settings.serverLifetime().toNanos();
     }
 
+    /**
+     * The node went down or was fenced: closes idle connections, fails waiters with 08006 (so the router
+     * looks for the primary again), and closes connections opened until now when their clients release them.
+     * The pool stays usable: connections it opens later, once the node is back, are kept as usual.
+     */
+    public void drain() {
+        retire(false, PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
+                "server " + key.node().name() + " is down or fenced"));
+    }
+
     /** Closes every idle connection and fails waiters; leased ones close when their clients release them. */
     public void close() {
+        retire(true, PgErrorException.fatal(SqlState.ADMIN_SHUTDOWN, "pgrelay is shutting down"));
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private void retire(boolean closePool, PgErrorException waiterError) {
         List<ServerConnection> toClose;
         List<Waiter> toFail;
         synchronized (this) {
-            closed = true;
+            if (closePool) {
+                closed = true;
+            } else {
+                drained = true;
+                drainedAtNanos = System.nanoTime();
+            }
             toClose = new ArrayList<>(idle);
             idle.clear();
             toFail = new ArrayList<>(waiters);
@@ -252,9 +290,12 @@ public final class ServerPool {
         toClose.forEach(ServerConnection::close);
         for (Waiter waiter : toFail) {
             cancelTimeout(waiter);
-            waiter.promise().tryFailure(PgErrorException.fatal(SqlState.ADMIN_SHUTDOWN,
-                    "pgrelay is shutting down"));
+            waiter.promise().tryFailure(waiterError);
         }
+    }
+
+    private synchronized boolean openedBeforeDrain(ServerConnection server) {
+        return drained && server.createdAtNanos() - drainedAtNanos <= 0;
     }
 
     public synchronized PoolStats stats() {

@@ -8,25 +8,58 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster as pgrelay currently sees it: each node's health and which node is the primary. Clients that need
- * a primary while there is none wait here (bounded by failover.wait_for_primary) instead of failing at once.
+ * The cluster as pgrelay currently sees it: each node's health, which node is the primary and which nodes are
+ * fenced. Clients that need a primary while there is none wait here (bounded by failover.wait_for_primary).
+ *
+ * <p>The rules, re-applied after every check result and every suspicion:
+ * <ul>
+ * <li>No primary is chosen until every node has been checked once, so a restarted pgrelay cannot pick a stale
+ *     old primary merely because it answered first.</li>
+ * <li>A node that is up and not in recovery claims to be primary. Of the claimants, the one on the highest
+ *     timeline ever seen on a primary wins (ties keep the current choice, else the first configured node);
+ *     every other claimant is <em>fenced</em>: it gets no traffic. Because the highest timeline is remembered,
+ *     an old primary that comes back on its old timeline stays fenced even after the new primary dies.
+ *     Two or more claimants are a split brain: logged and counted.</li>
+ * <li>A <em>suspected</em> node (a server connection to it failed, see {@link #suspect}) is not routed to
+ *     until a check that started after the suspicion succeeds; meanwhile it is checked fast.</li>
+ * </ul>
  */
 public final class Topology {
     private static final Logger log = LoggerFactory.getLogger(Topology.class);
 
     private final List<NodeConfig> nodes;
     private final Map<NodeConfig, NodeHealth> health = new LinkedHashMap<>();   // guarded by this
+    private final Map<NodeConfig, Long> suspectedSince = new HashMap<>();       // guarded by this; nanoTime
+    private final Set<NodeConfig> fenced = new LinkedHashSet<>();               // guarded by this
     private final List<Promise<NodeConfig>> primaryWaiters = new ArrayList<>(); // guarded by this
+    private final List<Consumer<NodeConfig>> urgentCheckListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<NodeConfig>> retiredNodeListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong splitBrains = new AtomicLong();
+    /** The claimant chosen last, kept while it is suspected so a tie on the timeline does not flip the choice. */
+    private NodeConfig leader;            // guarded by this
+    private long highestPrimaryTimeline;  // guarded by this
+    private boolean splitBrain;           // guarded by this
     private volatile NodeConfig primary;
+
+    /** What one re-decision changed, collected under the lock and acted on (logs, callbacks) outside it. */
+    private record Decision(NodeConfig previousPrimary, NodeConfig primary, List<Promise<NodeConfig>> released,
+                            Set<NodeConfig> newlyFenced, List<NodeConfig> splitBrainClaimants) {
+    }
 
     public Topology(List<NodeConfig> nodes) {
         this.nodes = List.copyOf(nodes);
@@ -37,6 +70,7 @@ public final class Topology {
         return nodes;
     }
 
+    /** The node traffic that needs a primary goes to now, if any. */
     public Optional<NodeConfig> primary() {
         return Optional.ofNullable(primary);
     }
@@ -45,43 +79,192 @@ public final class Topology {
         return health.getOrDefault(node, NodeHealth.unknown());
     }
 
-    /** Records a check result and re-decides the primary: the one node that is up and not in recovery. */
-    void update(NodeConfig node, NodeHealth newHealth) {
-        List<Promise<NodeConfig>> released = List.of();
-        NodeConfig previous;
-        NodeConfig current;
+    public synchronized boolean isSuspected(NodeConfig node) {
+        return suspectedSince.containsKey(node);
+    }
+
+    /** Nodes that claim to be primary but lost to a node on a higher (or equal, already chosen) timeline. */
+    public synchronized Set<NodeConfig> fencedNodes() {
+        return Set.copyOf(fenced);
+    }
+
+    /** How many times two or more nodes have claimed to be primary at once since pgrelay started. */
+    public long splitBrainCount() {
+        return splitBrains.get();
+    }
+
+    /** {@code listener} is told when a node should be checked now rather than at its next interval. */
+    public void onUrgentCheck(Consumer<NodeConfig> listener) {
+        urgentCheckListeners.add(listener);
+    }
+
+    /** {@code listener} is told when a node went down or was fenced: its server connections must not be reused. */
+    public void onNodeRetired(Consumer<NodeConfig> listener) {
+        retiredNodeListeners.add(listener);
+    }
+
+    /**
+     * A server connection to {@code node} failed or was refused: stop routing to it until a fresh check
+     * succeeds, and check it now. Cheap to call repeatedly; only the first call of a suspicion does anything.
+     */
+    public void suspect(NodeConfig node) {
+        Decision decision;
         synchronized (this) {
-            health.put(node, newHealth);
-            previous = primary;
-            current = choosePrimary();
-            primary = current;
-            if (current != null && !primaryWaiters.isEmpty()) {
-                released = new ArrayList<>(primaryWaiters);
-                primaryWaiters.clear();
+            if (!health.containsKey(node) || suspectedSince.containsKey(node)) {
+                return;
             }
+            suspectedSince.put(node, System.nanoTime());
+            decision = decide();
         }
-        if (previous != current) {
-            log.info("primary is now {}", current == null ? "unknown (no node reports itself as primary)"
-                    : current.name());
+        log.info("{} is suspected after a server connection failure; checking it now", node.name());
+        urgentCheckListeners.forEach(listener -> listener.accept(node));
+        publish(decision);
+    }
+
+    /** Whether {@code node} should be checked at the fast pace: it is suspected, or there is no primary. */
+    synchronized boolean needsFastChecks(NodeConfig node) {
+        return suspectedSince.containsKey(node) || primary == null;
+    }
+
+    /** Records a successful check that started at {@code startedNanos} (System.nanoTime()). */
+    void checkSucceeded(NodeConfig node, HealthSample sample, Duration latency, long startedNanos) {
+        NodeHealth previous;
+        NodeHealth current;
+        Decision decision;
+        synchronized (this) {
+            previous = health.get(node);
+            current = previous.succeeded(sample, latency, lagBehindPrimary(node, sample));
+            health.put(node, current);
+            Long since = suspectedSince.get(node);
+            if (since != null && startedNanos - since >= 0) {
+                suspectedSince.remove(node);   // only a check begun after the suspicion can clear it
+            }
+            decision = decide();
         }
-        for (Promise<NodeConfig> waiter : released) {
-            waiter.trySuccess(current);
+        if (previous.role() != current.role()) {
+            log.info("{} is {} on timeline {}", node.name(), current.role().name().toLowerCase(),
+                    current.timeline());
+        }
+        publish(decision);
+    }
+
+    /** Records a failed check; the node goes down after {@code failuresBeforeDown} failures in a row. */
+    void checkFailed(NodeConfig node, String error, int failuresBeforeDown) {
+        NodeHealth previous;
+        NodeHealth current;
+        Decision decision;
+        synchronized (this) {
+            previous = health.get(node);
+            current = previous.failed(error, failuresBeforeDown);
+            health.put(node, current);
+            decision = decide();
+        }
+        if (current.consecutiveFailures() == 1) {
+            log.warn("health check of {} failed: {}", node.name(), error);
+        }
+        boolean wentDown = previous.up() && !current.up();
+        if (wentDown) {
+            log.warn("{} is down after {} failed health check(s): {}", node.name(), current.consecutiveFailures(),
+                    error);
+        }
+        publish(decision);
+        if (wentDown) {
+            retiredNodeListeners.forEach(listener -> listener.accept(node));
         }
     }
 
-    private NodeConfig choosePrimary() {
-        List<NodeConfig> candidates = new ArrayList<>();
-        health.forEach((node, h) -> {
-            if (h.isUsablePrimary()) {
-                candidates.add(node);
-            }
-        });
-        if (candidates.size() > 1) {
-            log.warn("more than one node reports itself as primary: {}; keeping {}", candidates,
-                    candidates.contains(primary) ? primary.name() : candidates.get(0).name());
-            return candidates.contains(primary) ? primary : candidates.get(0);
+    /** A replica's replay position behind the primary's last sampled WAL position; see {@link NodeHealth}. */
+    private long lagBehindPrimary(NodeConfig node, HealthSample sample) {
+        if (!sample.inRecovery()) {
+            return 0;
         }
-        return candidates.isEmpty() ? null : candidates.get(0);
+        NodeConfig current = primary;
+        HealthSample primarySample = current == null || current.equals(node) ? null : health.get(current).sample();
+        if (primarySample == null || primarySample.walPosition() < 0 || sample.walPosition() < 0) {
+            return -1;
+        }
+        return Math.max(0, primarySample.walPosition() - sample.walPosition());
+    }
+
+    /** Applies the rules in the class comment to the current health; called with the lock held. */
+    private Decision decide() {
+        NodeConfig previousPrimary = primary;
+        Set<NodeConfig> previouslyFenced = Set.copyOf(fenced);
+        fenced.clear();
+        List<NodeConfig> claimants = new ArrayList<>();
+        boolean everyNodeChecked = true;
+        for (NodeConfig node : nodes) {
+            NodeHealth h = health.get(node);
+            everyNodeChecked &= h.checked();
+            if (h.role() == NodeHealth.Role.PRIMARY) {
+                claimants.add(node);
+            }
+        }
+        NodeConfig chosen = null;
+        if (everyNodeChecked) {
+            for (NodeConfig claimant : claimants) {
+                highestPrimaryTimeline = Math.max(highestPrimaryTimeline, health.get(claimant).timeline());
+            }
+            List<NodeConfig> onHighest = claimants.stream()
+                    .filter(node -> health.get(node).timeline() == highestPrimaryTimeline).toList();
+            leader = onHighest.contains(leader) ? leader : onHighest.isEmpty() ? null : onHighest.get(0);
+            claimants.stream().filter(node -> !node.equals(leader)).forEach(fenced::add);
+            chosen = leader != null && !suspectedSince.containsKey(leader) ? leader : null;
+        }
+        primary = chosen;
+        List<NodeConfig> splitBrainClaimants = List.of();
+        if (claimants.size() > 1 && !splitBrain) {
+            splitBrains.incrementAndGet();
+            splitBrainClaimants = claimants;
+        }
+        splitBrain = claimants.size() > 1;
+        List<Promise<NodeConfig>> released = List.of();
+        if (chosen != null && !primaryWaiters.isEmpty()) {
+            released = new ArrayList<>(primaryWaiters);
+            primaryWaiters.clear();
+        }
+        Set<NodeConfig> newlyFenced = new LinkedHashSet<>(fenced);
+        newlyFenced.removeAll(previouslyFenced);
+        return new Decision(previousPrimary, chosen, released, newlyFenced, splitBrainClaimants);
+    }
+
+    /** Logs what a decision changed and tells waiters and listeners, outside the lock. */
+    private void publish(Decision decision) {
+        if (!decision.splitBrainClaimants().isEmpty()) {
+            log.warn("split brain: {} all report themselves as primary (timelines {})",
+                    names(decision.splitBrainClaimants()), decision.splitBrainClaimants().stream()
+                            .map(node -> health(node).timeline()).toList());
+        }
+        for (NodeConfig node : decision.newlyFenced()) {
+            NodeConfig winner = leader();
+            log.warn("fencing {}: it reports itself as primary on timeline {}, but {}; it gets no traffic",
+                    node.name(), health(node).timeline(), winner == null
+                            ? "a primary on a higher timeline has been seen"
+                            : winner.name() + " is primary on timeline " + health(winner).timeline());
+        }
+        if (decision.previousPrimary() != decision.primary()) {
+            log.info("primary is now {}", decision.primary() == null
+                    ? "unknown (no node both reports itself as primary and is above suspicion)"
+                    : decision.primary().name() + " (timeline " + health(decision.primary()).timeline() + ")");
+        }
+        for (Promise<NodeConfig> waiter : decision.released()) {
+            waiter.trySuccess(decision.primary());
+        }
+        if (decision.primary() == null && decision.previousPrimary() != null) {
+            // Nobody can write now: find the next primary at the fast pace instead of the next interval.
+            nodes.forEach(node -> urgentCheckListeners.forEach(listener -> listener.accept(node)));
+        }
+        for (NodeConfig node : decision.newlyFenced()) {
+            retiredNodeListeners.forEach(listener -> listener.accept(node));
+        }
+    }
+
+    private synchronized NodeConfig leader() {
+        return leader;
+    }
+
+    private static List<String> names(List<NodeConfig> nodes) {
+        return nodes.stream().map(NodeConfig::name).toList();
     }
 
     /** Completes with the primary as soon as there is one, or fails with 08006 after {@code timeout}. */
@@ -103,8 +286,9 @@ public final class Topology {
             }
             promise.tryFailure(PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
                     "no primary server available after waiting " + timeout.toMillis() + " ms",
-                    "pgrelay found no node where pg_is_in_recovery() is false; check the nodes and failover."));
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    "pgrelay found no node where pg_is_in_recovery() is false and that is reachable and not fenced;"
+                            + " check the nodes and failover."));
+        }, Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
         promise.addListener(f -> deadline.cancel(false));
         return promise;
     }

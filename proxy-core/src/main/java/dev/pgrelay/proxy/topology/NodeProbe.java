@@ -1,0 +1,172 @@
+package dev.pgrelay.proxy.topology;
+
+import dev.pgrelay.config.HealthConfig;
+import dev.pgrelay.config.NodeConfig;
+import dev.pgrelay.config.UserConfig;
+import dev.pgrelay.proxy.server.InternalQuery;
+import dev.pgrelay.proxy.server.ServerConnection;
+import dev.pgrelay.proxy.server.ServerConnector;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Checks one node, one check at a time, on one EventLoop (so its fields need no locks): connect if needed, run
+ * {@link HealthQuery}, all within health.timeout, and report to the {@link Topology}. The connection is kept
+ * between checks and closed after a failure, so the next check reconnects.
+ */
+final class NodeProbe {
+    /** The pace while the node is suspected or no primary is known, and the least spacing of urgent checks. */
+    static final Duration FAST_INTERVAL = Duration.ofMillis(100);
+
+    private final NodeConfig node;
+    private final EventLoop loop;
+    private final Topology topology;
+    private final ServerConnector connector;
+    private final HealthConfig settings;
+    private final UserConfig probeUser;
+    private final String probeDatabase;
+    private final long fastIntervalNanos;
+    private ServerConnection connection;
+    private boolean checking;
+    private long lastStartedNanos;
+    private boolean everStarted;
+    private ScheduledFuture<?> nextCheck;
+    private volatile boolean stopped;
+
+    NodeProbe(NodeConfig node, EventLoop loop, Topology topology, ServerConnector connector, HealthConfig settings,
+              UserConfig probeUser, String probeDatabase) {
+        this.node = node;
+        this.loop = loop;
+        this.topology = topology;
+        this.connector = connector;
+        this.settings = settings;
+        this.probeUser = probeUser;
+        this.probeDatabase = probeDatabase;
+        this.fastIntervalNanos = Math.min(FAST_INTERVAL.toNanos(), settings.interval().toNanos());
+    }
+
+    /**
+     * Checks as soon as allowed: now, or {@link #FAST_INTERVAL} after the last check began, so a node that keeps
+     * failing under traffic is not probed in a tight loop. A check already running is not repeated; when it
+     * ends, the next one follows at the fast pace if the node is still suspected.
+     */
+    void checkSoon() {
+        loop.execute(() -> {
+            if (stopped || checking) {
+                return;
+            }
+            long wait = everStarted ? Math.max(0, lastStartedNanos + fastIntervalNanos - System.nanoTime()) : 0;
+            if (nextCheck == null || nextCheck.getDelay(TimeUnit.NANOSECONDS) > wait) {
+                scheduleCheck(wait);
+            }
+        });
+    }
+
+    private void scheduleCheck(long delayNanos) {
+        if (nextCheck != null) {
+            nextCheck.cancel(false);
+        }
+        nextCheck = loop.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void check() {
+        if (stopped || checking) {
+            return;
+        }
+        checking = true;
+        everStarted = true;
+        long started = System.nanoTime();
+        lastStartedNanos = started;
+        Promise<HealthSample> outcome = loop.newPromise();
+        ScheduledFuture<?> timeout = loop.schedule(() -> outcome.tryFailure(new TimeoutException(
+                "no answer within health.timeout (" + settings.timeout().toMillis() + " ms)")),
+                settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        openConnection().addListener((Future<ServerConnection> connected) -> {
+            if (!connected.isSuccess()) {
+                outcome.tryFailure(connected.cause());
+            } else if (outcome.isDone()) {
+                connected.getNow().close();   // logged in after the check had timed out
+            } else {
+                connection = connected.getNow();
+                InternalQuery.run(connection, List.of(HealthQuery.SQL), loop).addListener(
+                        (Future<List<List<String>>> answered) -> {
+                            if (!answered.isSuccess()) {
+                                outcome.tryFailure(answered.cause());
+                                return;
+                            }
+                            try {
+                                outcome.trySuccess(HealthQuery.parse(answered.getNow()));
+                            } catch (RuntimeException e) {
+                                outcome.tryFailure(e);
+                            }
+                        });
+            }
+        });
+        outcome.addListener((Future<HealthSample> f) -> {
+            timeout.cancel(false);
+            finish(f, started);
+        });
+    }
+
+    private Future<ServerConnection> openConnection() {
+        if (connection != null && connection.isOpen()) {
+            return loop.newSucceededFuture(connection);
+        }
+        connection = null;
+        Future<ServerConnection> connecting = connector.connect(node, probeUser.name(), probeUser.password(),
+                probeDatabase, loop);
+        connecting.addListener((Future<ServerConnection> f) -> {
+            if (f.isSuccess()) {
+                ServerConnection opened = f.getNow();
+                opened.channel().closeFuture().addListener(closed -> {
+                    // pgrelay's own close() marks the connection CLOSED first; anything else means the server
+                    // or the network ended it, which is worth a look at the node before the next interval.
+                    if (opened.state() != ServerConnection.State.CLOSED && !stopped) {
+                        topology.suspect(node);
+                    }
+                });
+            }
+        });
+        return connecting;
+    }
+
+    private void finish(Future<HealthSample> outcome, long started) {
+        checking = false;
+        if (outcome.isSuccess()) {
+            topology.checkSucceeded(node, outcome.getNow(), Duration.ofNanos(System.nanoTime() - started), started);
+        } else {
+            closeConnection();
+            topology.checkFailed(node, describe(outcome.cause()), settings.failuresBeforeDown());
+        }
+        if (!stopped) {
+            scheduleCheck(topology.needsFastChecks(node) ? fastIntervalNanos : settings.interval().toNanos());
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    void stop() {
+        stopped = true;
+        loop.execute(() -> {
+            if (nextCheck != null) {
+                nextCheck.cancel(false);
+            }
+            closeConnection();
+        });
+    }
+}
