@@ -136,15 +136,19 @@ public final class Router {
             return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
         }
 
+        /** No usable primary within the wait: 08006, naming the whole wait and what went wrong last. */
         private void fail(Throwable noPrimary) {
-            if (lastFailure == null) {
+            if (!(noPrimary instanceof PgErrorException)) {
                 result.tryFailure(noPrimary);
                 return;
             }
+            String lastAttempt = lastFailure == null ? ""
+                    : "; the last attempt failed: "
+                            + PgErrorException.toClientError(lastFailure, "connection failed").message();
             result.tryFailure(PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
-                    "no primary server available after waiting " + waitForPrimary.toMillis()
-                            + " ms; the last attempt failed: " + PgErrorException.toClientError(lastFailure, "connection failed").message(),
-                    "pgrelay kept looking for a primary during failover.wait_for_primary; check the nodes."));
+                    "no primary server available after waiting " + waitForPrimary.toMillis() + " ms" + lastAttempt,
+                    "pgrelay found no reachable, unfenced node where pg_is_in_recovery() is false within"
+                            + " failover.wait_for_primary; check the nodes and failover."));
         }
     }
 

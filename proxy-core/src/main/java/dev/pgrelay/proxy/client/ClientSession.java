@@ -10,10 +10,6 @@ import dev.pgrelay.protocol.backend.ErrorResponse;
 import dev.pgrelay.protocol.backend.ParameterStatus;
 import dev.pgrelay.protocol.backend.ReadyForQuery;
 import dev.pgrelay.protocol.codec.Frames;
-import dev.pgrelay.protocol.frontend.CancelRequest;
-import dev.pgrelay.protocol.frontend.GssEncRequest;
-import dev.pgrelay.protocol.frontend.SslRequest;
-import dev.pgrelay.protocol.frontend.StartupMessage;
 import dev.pgrelay.proxy.PgErrorException;
 import dev.pgrelay.proxy.RelayContext;
 import dev.pgrelay.proxy.Router;
@@ -24,7 +20,6 @@ import dev.pgrelay.proxy.server.PendingResponses;
 import dev.pgrelay.proxy.server.ServerConnection;
 import dev.pgrelay.proxy.server.ServerFrameSink;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -35,7 +30,6 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,7 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class ClientSession extends ChannelInboundHandlerAdapter implements ServerFrameSink {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     private static final AtomicLong IDS = new AtomicLong();
-    private static final byte[] NO_ENCRYPTION = {'N'};
 
     /** The session's lifecycle; each transition happens in one place. */
     enum Phase { STARTUP, AUTHENTICATING, CONNECTING, READY, CLOSED }
@@ -62,13 +55,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private Channel channel;
     private EventLoop loop;
     private Phase phase = Phase.STARTUP;
-    private boolean admitted;
     private String userName;
     private String database;
     private UserConfig user;
     private SessionParameters parameters;
-    private ClientAuthenticator authenticator;
-    private ClientRegistry.BackendKey backendKey;
+    private ClientLogin login;
+    private volatile ClientRegistry.BackendKey backendKey;
     private ScheduledFuture<?> loginTimeout;
     /** The server connection serving this client now; volatile because cancel requests read it from elsewhere. */
     private volatile ServerConnection server;
@@ -97,6 +89,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         channel = ctx.channel();
         loop = ctx.channel().eventLoop();
         boolean transactionPooling = relay.config().pool().mode() != PoolMode.SESSION;
+        login = new ClientLogin(relay, channel);
         responses = new ResponseTranslator(channel, statements);
         requests = new RequestTranslator(statements, transactionPooling, responses);
         long timeoutMillis = relay.config().limits().clientLoginTimeout().toMillis();
@@ -150,7 +143,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (backendKey != null) {
             relay.clients().unregister(backendKey.processId(), this);
         }
-        if (admitted) {
+        if (login != null && login.admitted()) {
             relay.clients().leave();
         }
         releaseQueued();
@@ -178,75 +171,28 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     // ---------------------------------------------------------------- startup and authentication
 
     private void onStartupPacket(Object packet) {
-        if (packet instanceof SslRequest || packet instanceof GssEncRequest) {
-            channel.writeAndFlush(Unpooled.wrappedBuffer(NO_ENCRYPTION));   // 'N': continue unencrypted
-        } else if (packet instanceof CancelRequest cancel) {
-            ClientSession target = relay.clients().find(cancel.processId());
-            if (target != null && target.backendKey.secretKey() == cancel.secretKey()) {
-                target.cancelRunningQuery();
-            }
-            channel.close();
-        } else if (packet instanceof StartupMessage startup) {
-            onStartupMessage(startup);
-        } else {
-            io.netty.util.ReferenceCountUtil.release(packet);
-            throw PgErrorException.fatal(SqlState.PROTOCOL_VIOLATION, "unexpected message during startup");
+        ClientLogin.Identity identity = login.onStartupPacket(packet);
+        phase = login.authenticating() ? Phase.AUTHENTICATING : phase;
+        if (identity != null) {
+            onAuthenticated(identity);
         }
-    }
-
-    private void onStartupMessage(StartupMessage startup) {
-        if (!relay.clients().tryAdmit()) {
-            throw PgErrorException.fatal(SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already");
-        }
-        admitted = true;
-        String replication = startup.parameters().get("replication");
-        if (replication != null && !List.of("false", "off", "no", "0").contains(replication.toLowerCase())) {
-            throw PgErrorException.fatal(SqlState.FEATURE_NOT_SUPPORTED,
-                    "replication connections are not supported through pgrelay; connect to the server directly");
-        }
-        userName = startup.user();
-        if (userName == null || userName.isEmpty()) {
-            throw PgErrorException.fatal(SqlState.INVALID_AUTHORIZATION,
-                    "no PostgreSQL user name specified in startup packet");
-        }
-        database = startup.database();
-        parameters = SessionParameters.fromStartup(startup.parameters());
-        if ("pgrelay".equals(database)) {
-            throw PgErrorException.fatal(SqlState.FEATURE_NOT_SUPPORTED,
-                    "the pgrelay admin console is not available in this version");
-        }
-        user = relay.config().user(userName).orElse(null);
-        authenticator = new ClientAuthenticator(userName, user, relay.credentials());
-        phase = Phase.AUTHENTICATING;
-        onAuthenticationStep(authenticator.start());
     }
 
     private void onAuthenticationFrame(ByteBuf frame) {
-        try {
-            if (Frames.type(frame) != 'p') {
-                throw PgErrorException.fatal(SqlState.PROTOCOL_VIOLATION,
-                        "expected a password response, got message type '" + (char) Frames.type(frame) + "'");
-            }
-            onAuthenticationStep(authenticator.onPasswordMessage(Frames.body(frame)));
-        } finally {
-            frame.release();
+        ClientLogin.Identity identity = login.onPasswordFrame(frame);
+        if (identity != null) {
+            onAuthenticated(identity);
         }
     }
 
-    private void onAuthenticationStep(ClientAuthenticator.Step step) {
-        if (step instanceof ClientAuthenticator.Reply reply) {
-            send(reply.message());
-            channel.flush();
-            return;
-        }
-        for (PgMessage message : ((ClientAuthenticator.Authenticated) step).messages()) {
-            send(message);
-        }
-        send(ClientAuthenticator.ok());
-        channel.flush();
+    private void onAuthenticated(ClientLogin.Identity identity) {
         if (loginTimeout != null) {
             loginTimeout.cancel(false);
         }
+        userName = identity.userName();
+        database = identity.database();
+        user = identity.user();
+        parameters = identity.parameters();
         log.debug("C-{}: {} authenticated for database {}", id, userName, database);
         phase = Phase.CONNECTING;
         leaseServer();
@@ -511,46 +457,24 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         from.channel().config().setAutoRead(true);
     }
 
-    /**
-     * Gives a server connection back after its client left: clean ones are reset (session pooling) and reused,
-     * an open transaction is rolled back first, and one with work still in flight is closed.
-     */
+    /** After the client left: session pooling resets the connection; transaction pooling only cleans it up. */
     private void returnServer(ServerConnection from) {
-        detach(from);
-        if (!from.pending().isEmpty()) {
-            from.close();
-            return;
-        }
-        List<String> cleanup = new ArrayList<>(2);
-        if (from.transactionStatus() != 'I') {
-            cleanup.add("ROLLBACK");
-        }
-        boolean sessionReset = relay.config().pool().mode() == PoolMode.SESSION
-                && !relay.config().pool().resetQuery().isBlank();
-        if (sessionReset) {
-            cleanup.add(relay.config().pool().resetQuery());
-        }
-        if (cleanup.isEmpty()) {
-            pool.release(from);
-            return;
-        }
-        InternalQuery.run(from, cleanup, from.eventLoop()).addListener(f -> {
-            if (f.isSuccess()) {
-                if (sessionReset) {
-                    from.appliedSettings().clear();
-                }
-                pool.release(from);
-            } else {
-                log.info("{}: reset failed ({}); closing it", from, f.cause().getMessage());
-                from.close();
-            }
-        });
+        server = null;
+        boolean sessionStateLeft = relay.config().pool().mode() == PoolMode.SESSION;
+        ServerCheckIn.checkIn(from, pool, sessionStateLeft ? relay.config().pool().resetQuery() : null);
     }
 
     // ---------------------------------------------------------------- cancel and shutdown
 
-    /** Forwards a cancel to the server running this client's query; harmless when the client is idle. */
-    void cancelRunningQuery() {
+    /**
+     * Forwards a cancel to the server running this client's query if the key matches; harmless when the client
+     * is idle. Called from the cancel connection's EventLoop, hence the volatile reads.
+     */
+    void cancelRunningQuery(int secretKey) {
+        ClientRegistry.BackendKey key = backendKey;
+        if (key == null || key.secretKey() != secretKey) {
+            return;
+        }
         ServerConnection current = server;
         if (current != null) {
             cancels.send(current.node(), current.backendProcessId(), current.backendSecretKey(),

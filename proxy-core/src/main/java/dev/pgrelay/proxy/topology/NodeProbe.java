@@ -3,9 +3,13 @@ package dev.pgrelay.proxy.topology;
 import dev.pgrelay.config.HealthConfig;
 import dev.pgrelay.config.NodeConfig;
 import dev.pgrelay.config.UserConfig;
+import dev.pgrelay.protocol.backend.ErrorResponse;
+import dev.pgrelay.protocol.codec.Frames;
 import dev.pgrelay.proxy.server.InternalQuery;
 import dev.pgrelay.proxy.server.ServerConnection;
 import dev.pgrelay.proxy.server.ServerConnector;
+import dev.pgrelay.proxy.server.ServerFrameSink;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -14,13 +18,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks one node, one check at a time, on one EventLoop (so its fields need no locks): connect if needed, run
  * {@link HealthQuery}, all within health.timeout, and report to the {@link Topology}. The connection is kept
- * between checks and closed after a failure, so the next check reconnects.
+ * between checks and closed after a failure, so the next check reconnects. Between checks it is watched: a
+ * server that ends it (a FATAL such as 57P01 at shutdown, or a plain disconnect) makes the node suspect at once.
  */
 final class NodeProbe {
+    private static final Logger log = LoggerFactory.getLogger(NodeProbe.class);
     /** The pace while the node is suspected or no primary is known, and the least spacing of urgent checks. */
     static final Duration FAST_INTERVAL = Duration.ofMillis(100);
 
@@ -32,6 +40,7 @@ final class NodeProbe {
     private final UserConfig probeUser;
     private final String probeDatabase;
     private final long fastIntervalNanos;
+    private final ServerFrameSink idleWatch = new IdleWatch();
     private ServerConnection connection;
     private boolean checking;
     private long lastStartedNanos;
@@ -100,6 +109,7 @@ final class NodeProbe {
                                 outcome.tryFailure(answered.cause());
                                 return;
                             }
+                            connection.sink(idleWatch);
                             try {
                                 outcome.trySuccess(HealthQuery.parse(answered.getNow()));
                             } catch (RuntimeException e) {
@@ -158,6 +168,29 @@ final class NodeProbe {
 
     private static String describe(Throwable cause) {
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    /** Owns the probe connection between checks: anything the server says then is a farewell. */
+    private final class IdleWatch implements ServerFrameSink {
+        @Override
+        public void onServerFrame(ServerConnection server, ByteBuf frame) {
+            try {
+                if (Frames.type(frame) == 'E' && !stopped) {
+                    ErrorResponse error = ErrorResponse.decode(Frames.body(frame));
+                    log.info("{} ended the health check connection: {} {}", node.name(), error.sqlState(),
+                            error.message());
+                    server.close();
+                    topology.suspect(node);
+                }
+            } finally {
+                frame.release();
+            }
+        }
+
+        @Override
+        public void onServerClosed(ServerConnection server, Throwable cause) {
+            // The close-future listener in openConnection() tells a server's disconnect from pgrelay's own close.
+        }
     }
 
     void stop() {

@@ -1,0 +1,56 @@
+package dev.pgrelay.proxy.client;
+
+import dev.pgrelay.proxy.pool.ServerPool;
+import dev.pgrelay.proxy.server.IdleSink;
+import dev.pgrelay.proxy.server.InternalQuery;
+import dev.pgrelay.proxy.server.ServerConnection;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives a server connection back to its pool after its client left, never dirty: an open transaction is rolled
+ * back, session state is reset when the client could have left some (session pooling, or a pinned connection),
+ * and a connection with work still in flight is closed rather than trusted.
+ */
+final class ServerCheckIn {
+    private static final Logger log = LoggerFactory.getLogger(ServerCheckIn.class);
+
+    private ServerCheckIn() {
+    }
+
+    /** @param resetQuery the statement that clears session state (pool.reset_query), or null for none */
+    static void checkIn(ServerConnection server, ServerPool pool, String resetQuery) {
+        server.sink(IdleSink.INSTANCE);
+        server.channel().config().setAutoRead(true);
+        if (!server.pending().isEmpty()) {
+            server.close();
+            return;
+        }
+        List<String> cleanup = new ArrayList<>(2);
+        if (server.transactionStatus() != 'I') {
+            cleanup.add("ROLLBACK");
+        }
+        boolean reset = resetQuery != null && !resetQuery.isBlank();
+        if (reset) {
+            cleanup.add(resetQuery);
+        }
+        if (cleanup.isEmpty()) {
+            pool.release(server);
+            return;
+        }
+        InternalQuery.run(server, cleanup, server.eventLoop()).addListener(f -> {
+            if (f.isSuccess()) {
+                if (reset) {   // DISCARD ALL cleared settings and prepared statements on the server
+                    server.appliedSettings().clear();
+                    server.statements().clear();
+                }
+                pool.release(server);
+            } else {
+                log.info("{}: reset failed ({}); closing it", server, f.cause().getMessage());
+                server.close();
+            }
+        });
+    }
+}
