@@ -8,10 +8,13 @@ import dev.pgrelay.proxy.client.ClientChannelInitializer;
 import dev.pgrelay.proxy.client.ClientRegistry;
 import dev.pgrelay.proxy.client.ClientTracker;
 import dev.pgrelay.proxy.client.Credentials;
+import dev.pgrelay.proxy.client.SessionPins;
+import dev.pgrelay.proxy.client.StatementAnalyzer;
 import dev.pgrelay.proxy.net.Transport;
 import dev.pgrelay.proxy.pool.PoolRegistry;
 import dev.pgrelay.proxy.pool.PoolStats;
 import dev.pgrelay.proxy.server.ServerConnector;
+import dev.pgrelay.proxy.sql.PinReason;
 import dev.pgrelay.proxy.topology.HealthChecker;
 import dev.pgrelay.proxy.topology.Topology;
 import io.netty.bootstrap.ServerBootstrap;
@@ -23,6 +26,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -70,7 +74,8 @@ public final class PgRelay implements AutoCloseable {
             topology.onNodeRetired(pools::drain);
             Router router = new Router(topology, pools, config.failover().waitForPrimary());
             RelayContext context = new RelayContext(config, transport, new Credentials(),
-                    new ClientRegistry(config.pool().maxClients()), pools, topology, router);
+                    new ClientRegistry(config.pool().maxClients()), pools, topology, router,
+                    StatementAnalyzer.standard(Set.copyOf(config.routing().readOnlyFunctions())), new SessionPins());
             healthChecker = new HealthChecker(topology, connector, config.health(),
                     probeUser(config), "postgres", group);
             healthChecker.start();
@@ -124,6 +129,11 @@ public final class PgRelay implements AutoCloseable {
 
     public List<PoolStats> poolStats() {
         return context.pools().stats();
+    }
+
+    /** How many clients were pinned to their server connection for this reason since start. */
+    public long pinnedClients(PinReason reason) {
+        return context.pins().count(reason);
     }
 
     public int connectedClients() {

@@ -19,6 +19,8 @@ import dev.pgrelay.proxy.server.InternalQuery;
 import dev.pgrelay.proxy.server.PendingResponses;
 import dev.pgrelay.proxy.server.ServerConnection;
 import dev.pgrelay.proxy.server.ServerFrameSink;
+import dev.pgrelay.proxy.sql.PinReason;
+import dev.pgrelay.proxy.sql.SessionEffect;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -58,7 +60,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private String userName;
     private String database;
     private UserConfig user;
-    private SessionParameters parameters;
+    private SessionState sessionState;
     private ClientLogin login;
     private volatile ClientRegistry.BackendKey backendKey;
     private ScheduledFuture<?> loginTimeout;
@@ -88,10 +90,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         loop = ctx.channel().eventLoop();
-        boolean transactionPooling = relay.config().pool().mode() != PoolMode.SESSION;
         login = new ClientLogin(relay, channel);
-        responses = new ResponseTranslator(channel, statements);
-        requests = new RequestTranslator(statements, transactionPooling, responses);
         long timeoutMillis = relay.config().limits().clientLoginTimeout().toMillis();
         if (timeoutMillis > 0) {
             loginTimeout = loop.schedule(this::loginTimedOut, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -192,7 +191,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         userName = identity.userName();
         database = identity.database();
         user = identity.user();
-        parameters = identity.parameters();
+        sessionState = new SessionState(identity.parameters());
+        responses = new ResponseTranslator(channel, statements, sessionState);
+        requests = new RequestTranslator(statements, transactionPooling(), responses, relay.analyzer(),
+                this::onStatementExecuted);
         log.debug("C-{}: {} authenticated for database {}", id, userName, database);
         phase = Phase.CONNECTING;
         leaseServer();
@@ -238,15 +240,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             pool.release(leased);
             return;
         }
-        List<String> statements = parameters.statementsToApply(leased.appliedSettings());
-        if (statements.isEmpty()) {
+        List<String> settings = sessionState.statementsToApply(leased);
+        if (settings.isEmpty()) {
             onServerReady(leased);
             return;
         }
-        InternalQuery.run(leased, statements, loop).addListener(f -> {
+        InternalQuery.run(leased, settings, loop).addListener(f -> {
             if (f.isSuccess()) {
-                leased.appliedSettings().clear();
-                leased.appliedSettings().putAll(parameters.settings());
+                sessionState.applied(leased);
                 onServerReady(leased);
             } else {
                 leasing = false;
@@ -384,10 +385,45 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                     "terminating connection because pgrelay is shutting down"));
             return;
         }
-        if (relay.config().pool().mode() != PoolMode.SESSION) {
+        boolean keepsServer = !transactionPooling() || sessionState.isPinned();
+        if (keepsServer && sessionState.reapplyNeeded()) {
+            reapplySettings(from);
+        } else if (!keepsServer) {
             channel.flush();
             detach(from);
             pool.release(from);
+        }
+    }
+
+    /** RESET brought a setting back to the server's default; the client expects the value it connected with. */
+    private void reapplySettings(ServerConnection from) {
+        channel.config().setAutoRead(false);
+        leasing = true;   // client frames wait in the queue meanwhile
+        server = null;
+        InternalQuery.run(from, sessionState.statementsToApply(from), loop).addListener(f -> {
+            if (f.isSuccess()) {
+                sessionState.applied(from);
+                onServerReady(from);
+            } else {
+                leasing = false;
+                closeWithError(PgErrorException.toClientError(f.cause(), "could not restore session settings"));
+            }
+        });
+    }
+
+    private boolean transactionPooling() {
+        return relay.config().pool().mode() != PoolMode.SESSION;
+    }
+
+    /** A statement is on its way to the server: note what it does to the session; pin when it must. */
+    private void onStatementExecuted(List<SessionEffect> effects) {
+        if (effects.isEmpty()) {
+            return;
+        }
+        PinReason pinned = sessionState.onStatement(effects);
+        if (pinned != null && transactionPooling()) {
+            relay.pins().record(pinned);
+            log.info("C-{}: pinned to its server connection until it disconnects ({})", id, pinned);
         }
     }
 
@@ -428,7 +464,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         int owed = from.pending().readyForQueryOwed();
         boolean partialBatch = !from.pending().isEmpty()
                 && !PendingResponses.endsWithReadyForQuery(from.pending().tailKind());
-        if (relay.config().pool().mode() == PoolMode.SESSION || partialBatch) {
+        if (relay.config().pool().mode() == PoolMode.SESSION || partialBatch || sessionState.isPinned()) {
             // The session's state lived on that connection (or the client is mid-batch): it cannot go on.
             closeWithError(ErrorResponse.of("FATAL", SqlState.CONNECTION_FAILURE,
                     "server connection to " + from.node().name() + " was lost",
@@ -460,7 +496,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** After the client left: session pooling resets the connection; transaction pooling only cleans it up. */
     private void returnServer(ServerConnection from) {
         server = null;
-        boolean sessionStateLeft = relay.config().pool().mode() == PoolMode.SESSION;
+        boolean sessionStateLeft = !transactionPooling() || sessionState.isPinned();
         ServerCheckIn.checkIn(from, pool, sessionStateLeft ? relay.config().pool().resetQuery() : null);
     }
 

@@ -1,7 +1,9 @@
 package dev.pgrelay.proxy.client;
 
+import dev.pgrelay.proxy.sql.SessionEffect;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,8 +15,9 @@ final class ClientStatements {
     /**
      * One statement as the client defined it. {@code definition} is the Parse body after the statement name (query
      * text and parameter types), exactly as sent; it doubles as the content key shared across clients.
+     * {@code effects} is what executing it does to session state.
      */
-    record Statement(String content, byte[] definition) {
+    record Statement(String content, byte[] definition, List<SessionEffect> effects) {
         String query() {
             int end = 0;
             while (end < definition.length && definition[end] != 0) {
@@ -26,8 +29,9 @@ final class ClientStatements {
 
     private final Map<String, Statement> byName = new HashMap<>();
 
-    Statement define(String name, byte[] definition) {
-        Statement statement = new Statement(new String(definition, StandardCharsets.ISO_8859_1), definition);
+    Statement define(String name, byte[] definition, List<SessionEffect> effects) {
+        Statement statement = new Statement(new String(definition, StandardCharsets.ISO_8859_1), definition,
+                effects);
         byName.put(name, statement);
         return statement;
     }

@@ -15,16 +15,22 @@ import static dev.pgrelay.proxy.server.PendingResponses.SYNTHESIZE;
 
 import dev.pgrelay.protocol.codec.Frames;
 import dev.pgrelay.proxy.server.ServerConnection;
+import dev.pgrelay.proxy.sql.SessionEffect;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Sends a client's frames to its current server connection and records, for each one, the answer the server
  * owes. In transaction pooling it also keeps named prepared statements working across server connections
  * (protocol-flow "Extended Query"): client names become per-connection server names in Parse, Bind, Describe and
  * Close; a statement the connection lacks is prepared there first (its ParseComplete hidden); one it already has
- * is not prepared again (pgrelay answers ParseComplete itself, in order).
+ * is not prepared again (pgrelay answers ParseComplete itself, in order). Statements that run (Query, Execute)
+ * are reported with their session effects.
  */
 final class RequestTranslator {
 
@@ -35,34 +41,38 @@ final class RequestTranslator {
     private final ClientStatements statements;
     private final boolean rewriteStatements;
     private final ResponseTranslator responses;
+    private final StatementAnalyzer analyzer;
+    private final Consumer<List<SessionEffect>> executed;
+    /** Effects of the statement behind the unnamed statement / portal, and behind named portals. */
+    private List<SessionEffect> unnamedStatementEffects = List.of();
+    private List<SessionEffect> unnamedPortalEffects = List.of();
+    private final Map<String, List<SessionEffect>> namedPortalEffects = new HashMap<>();
 
-    RequestTranslator(ClientStatements statements, boolean rewriteStatements, ResponseTranslator responses) {
+    RequestTranslator(ClientStatements statements, boolean rewriteStatements, ResponseTranslator responses,
+                      StatementAnalyzer analyzer, Consumer<List<SessionEffect>> executed) {
         this.statements = statements;
         this.rewriteStatements = rewriteStatements;
         this.responses = responses;
+        this.analyzer = analyzer;
+        this.executed = executed;
     }
 
     /** Forwards one client frame (ownership passes here) to {@code server}. */
     void forward(ByteBuf frame, ServerConnection server) {
         switch (Frames.type(frame)) {
-            case 'Q' -> send(server, frame, QUERY);
+            case 'Q' -> {
+                ByteBuf body = Frames.body(frame);
+                executed.accept(analyzer.effectsOfCString(body, body.readerIndex()));
+                send(server, frame, QUERY);
+            }
             case 'S' -> send(server, frame, SYNC);
             case 'F' -> send(server, frame, FUNCTION_CALL);
-            case 'E' -> send(server, frame, EXECUTE);
-            case 'P' -> {
-                if (rewriteStatements) {
-                    parse(frame, server);
-                } else {
-                    send(server, frame, PARSE);
-                }
+            case 'E' -> {
+                executed.accept(portalEffects(Frames.body(frame)));
+                send(server, frame, EXECUTE);
             }
-            case 'B' -> {
-                if (rewriteStatements) {
-                    bind(frame, server);
-                } else {
-                    send(server, frame, BIND);
-                }
-            }
+            case 'P' -> parse(frame, server);
+            case 'B' -> bind(frame, server);
             case 'D' -> describe(frame, server);
             case 'C' -> close(frame, server);
             default -> write(server, frame);   // Flush, CopyData, CopyDone, CopyFail: no answer of their own
@@ -70,16 +80,33 @@ final class RequestTranslator {
         responses.emitSynthesized(server);   // an answer pgrelay gives itself may be due right away
     }
 
+    private List<SessionEffect> portalEffects(ByteBuf body) {
+        if (body.getByte(body.readerIndex()) == 0) {
+            return unnamedPortalEffects;
+        }
+        return namedPortalEffects.getOrDefault(Frames.readCString(body.duplicate()), List.of());
+    }
+
     private void parse(ByteBuf frame, ServerConnection server) {
         ByteBuf body = Frames.body(frame);
-        String name = Frames.readCString(body);
-        if (name.isEmpty()) {   // the unnamed statement lives only until the next Parse: pass it through
+        boolean unnamed = body.getByte(body.readerIndex()) == 0;
+        if (unnamed || !rewriteStatements) {
+            String name = unnamed ? "" : Frames.readCString(body.duplicate());
+            int textStart = body.indexOf(body.readerIndex(), body.writerIndex(), (byte) 0) + 1;
+            List<SessionEffect> effects = analyzer.effectsOfCString(body, textStart);
+            if (unnamed) {
+                unnamedStatementEffects = effects;
+            } else {
+                statements.define(name, ByteBufUtil.getBytes(body, textStart, body.writerIndex() - textStart), effects);
+            }
             send(server, frame, PARSE);
             return;
         }
+        String name = Frames.readCString(body);
+        List<SessionEffect> effects = analyzer.effectsOfCString(body, body.readerIndex());
         byte[] definition = ByteBufUtil.getBytes(body);
         frame.release();
-        ClientStatements.Statement statement = statements.define(name, definition);
+        ClientStatements.Statement statement = statements.define(name, definition, effects);
         if (server.statements().lookup(statement.content()) != null) {
             server.pending().add(PARSE, SYNTHESIZE, null);
         } else {
@@ -90,11 +117,18 @@ final class RequestTranslator {
     private void bind(ByteBuf frame, ServerConnection server) {
         ByteBuf body = Frames.body(frame);
         int portalStart = body.readerIndex();
-        Frames.readCString(body);
+        String portal = Frames.readCString(body);
         int portalEnd = body.readerIndex();
         String name = Frames.readCString(body);
         ClientStatements.Statement statement = name.isEmpty() ? null : statements.get(name);
-        if (statement == null) {   // unnamed, or unknown: the server answers exactly as it would directly
+        List<SessionEffect> effects = name.isEmpty() ? unnamedStatementEffects
+                : statement == null ? List.of() : statement.effects();
+        if (portal.isEmpty()) {
+            unnamedPortalEffects = effects;
+        } else {
+            namedPortalEffects.put(portal, effects);
+        }
+        if (statement == null || !rewriteStatements) {   // the server answers exactly as it would directly
             send(server, frame, BIND);
             return;
         }
@@ -132,7 +166,13 @@ final class RequestTranslator {
         ByteBuf body = Frames.body(frame);
         byte target = body.readByte();
         String name = Frames.readCString(body);
+        if (target == 'P' && !name.isEmpty()) {
+            namedPortalEffects.remove(name);
+        }
         if (!rewriteStatements || target != 'S' || name.isEmpty()) {
+            if (target == 'S') {
+                statements.remove(name);
+            }
             send(server, frame, CLOSE);
             return;
         }

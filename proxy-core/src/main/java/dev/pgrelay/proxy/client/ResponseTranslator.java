@@ -26,13 +26,16 @@ import java.nio.charset.StandardCharsets;
 final class ResponseTranslator {
     private static final byte[] DISCARD_ALL = "DISCARD ALL".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DEALLOCATE_ALL = "DEALLOCATE ALL".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ROLLBACK = "ROLLBACK".getBytes(StandardCharsets.US_ASCII);
 
     private final Channel client;
     private final ClientStatements statements;
+    private final SessionState session;
 
-    ResponseTranslator(Channel client, ClientStatements statements) {
+    ResponseTranslator(Channel client, ClientStatements statements, SessionState session) {
         this.client = client;
         this.statements = statements;
+        this.session = session;
     }
 
     /** Handles one server frame (ownership passes here): forwards it to the client or drops it. */
@@ -48,7 +51,12 @@ final class ResponseTranslator {
         switch (type) {
             case 'S', 'A' -> forward(frame);   // ParameterStatus and notifications always reach the client
             case 'E' -> onError(server, frame, kind, hidden);
-            case 'Z' -> finishHead(server, frame, PendingResponses.endsWithReadyForQuery(kind), hidden);
+            case 'Z' -> {
+                if (!hidden) {
+                    session.onReadyForQuery(server.transactionStatus(), server);
+                }
+                finishHead(server, frame, PendingResponses.endsWithReadyForQuery(kind), hidden);
+            }
             case '1' -> finishHead(server, frame, kind == PARSE, hidden);
             case '2' -> finishHead(server, frame, kind == BIND, hidden);
             case '3' -> finishHead(server, frame, kind == CLOSE, hidden);
@@ -82,6 +90,7 @@ final class ResponseTranslator {
 
     private void onError(ServerConnection server, ByteBuf frame, byte kind, boolean hidden) {
         PendingResponses pending = server.pending();
+        session.transactionFailed();
         if (PendingResponses.endsWithReadyForQuery(kind)) {
             // Simple query or Sync: ReadyForQuery still follows and ends the entry.
             forwardUnlessHidden(frame, hidden);
@@ -110,6 +119,8 @@ final class ResponseTranslator {
         if (startsWith(body, DISCARD_ALL) || startsWith(body, DEALLOCATE_ALL)) {
             server.statements().clear();
             statements.clear();
+        } else if (startsWith(body, ROLLBACK)) {
+            session.transactionFailed();   // what the transaction changed in the session is undone
         }
     }
 

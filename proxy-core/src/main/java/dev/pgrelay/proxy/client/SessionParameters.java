@@ -98,9 +98,14 @@ public final class SessionParameters {
      * read 'a, b' as one search_path entry) and a RESET for settings another client left behind.
      */
     public List<String> statementsToApply(Map<String, String> applied) {
+        return statementsToApply(settings, applied);
+    }
+
+    /** The statements that turn {@code applied} settings into {@code wanted} ones (see the instance method). */
+    static List<String> statementsToApply(Map<String, String> wanted, Map<String, String> applied) {
         List<String> statements = new ArrayList<>();
         StringBuilder select = new StringBuilder();
-        settings.forEach((name, value) -> {
+        wanted.forEach((name, value) -> {
             if (!value.equals(applied.get(name))) {
                 select.append(select.isEmpty() ? "SELECT " : ", ")
                         .append("pg_catalog.set_config(").append(literal(name)).append(", ")
@@ -111,7 +116,7 @@ public final class SessionParameters {
             statements.add(select.toString());
         }
         applied.keySet().stream()
-                .filter(name -> !settings.containsKey(name))
+                .filter(name -> !wanted.containsKey(name))
                 .forEach(name -> statements.add("RESET " + identifier(name)));
         return statements;
     }
