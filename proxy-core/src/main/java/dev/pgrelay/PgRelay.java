@@ -15,6 +15,7 @@ import dev.pgrelay.proxy.pool.PoolRegistry;
 import dev.pgrelay.proxy.pool.PoolStats;
 import dev.pgrelay.proxy.server.ServerConnector;
 import dev.pgrelay.proxy.sql.PinReason;
+import dev.pgrelay.proxy.tls.ServerTls;
 import dev.pgrelay.proxy.topology.HealthChecker;
 import dev.pgrelay.proxy.topology.Topology;
 import io.netty.bootstrap.ServerBootstrap;
@@ -68,7 +69,8 @@ public final class PgRelay implements AutoCloseable {
         EventLoopGroup group = transport.newGroup(threads, new DefaultThreadFactory("pgrelay", true));
         HealthChecker healthChecker = null;
         try {
-            ServerConnector connector = new ServerConnector(transport, config.limits().serverConnectTimeout());
+            ServerConnector connector = new ServerConnector(transport, config.limits().serverConnectTimeout(),
+                    ServerTls.from(config));
             Topology topology = new Topology(config.nodes());
             PoolRegistry pools = new PoolRegistry(config, connector, topology::suspect);
             topology.onNodeRetired(pools::drain);

@@ -1,5 +1,6 @@
 package dev.pgrelay.proxy.client;
 
+import dev.pgrelay.config.AuthMethod;
 import dev.pgrelay.config.UserConfig;
 import dev.pgrelay.protocol.PgMessage;
 import dev.pgrelay.protocol.SqlState;
@@ -20,9 +21,10 @@ import java.security.SecureRandom;
 import java.util.List;
 
 /**
- * Authenticates one client the way PostgreSQL would (protocol-flow "Start-up"): SCRAM-SHA-256, MD5 or trust per
- * users[].auth. Unknown users go through a SCRAM exchange that can never succeed, so a client cannot learn which
- * user names exist; every failure is the same 28P01 PostgreSQL sends.
+ * Authenticates one client the way PostgreSQL would (protocol-flow "Start-up"): SCRAM-SHA-256, MD5 or trust, as
+ * the hba rules or users[].auth decide. Unknown users, and users without a password asked for one, go through a
+ * SCRAM exchange that can never succeed, so a client cannot learn which user names exist; every failure is the
+ * same 28P01 PostgreSQL sends.
  */
 final class ClientAuthenticator {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -44,25 +46,28 @@ final class ClientAuthenticator {
 
     private final String userName;
     private final UserConfig user;    // null for an unknown user
+    private final AuthMethod method;
     private final Credentials credentials;
     private Method expecting;
     private ScramServer scram;
     private byte[] md5Salt;
 
-    ClientAuthenticator(String userName, UserConfig user, Credentials credentials) {
+    ClientAuthenticator(String userName, UserConfig user, AuthMethod method, Credentials credentials) {
         this.userName = userName;
         this.user = user;
+        this.method = method;
         this.credentials = credentials;
     }
 
     /** The first step: the authentication request to send, or success straight away for trust. */
     Step start() {
-        if (user == null) {
+        boolean noSecret = user == null || user.password() == null && method != AuthMethod.TRUST;
+        if (noSecret) {
             scram = ScramServer.forUnknownUser(userName);
             expecting = Method.SCRAM_FIRST;
             return new Reply(new AuthenticationSasl(List.of(SCRAM)));
         }
-        switch (user.auth()) {
+        switch (method) {
             case TRUST -> {
                 expecting = Method.TRUST;
                 return new Authenticated(List.of());

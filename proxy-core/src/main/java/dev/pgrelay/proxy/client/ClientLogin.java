@@ -1,5 +1,6 @@
 package dev.pgrelay.proxy.client;
 
+import dev.pgrelay.config.AuthMethod;
 import dev.pgrelay.config.UserConfig;
 import dev.pgrelay.protocol.PgMessage;
 import dev.pgrelay.protocol.SqlState;
@@ -10,26 +11,33 @@ import dev.pgrelay.protocol.frontend.SslRequest;
 import dev.pgrelay.protocol.frontend.StartupMessage;
 import dev.pgrelay.proxy.PgErrorException;
 import dev.pgrelay.proxy.RelayContext;
+import dev.pgrelay.proxy.security.LoginPolicy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A client's way in (protocol-flow "Start-up"): encryption requests (answered 'N' for now), cancel requests,
- * the StartupMessage with its checks (max_clients, replication, user name), then authentication. Produces the
+ * A client's way in (protocol-flow "Start-up"): SSLRequest (TLS per tls.client), cancel requests, the
+ * StartupMessage with its checks (TLS required, max_clients, replication, hba rules), authentication, then the
+ * checks PostgreSQL makes after it (per-user and per-database limits, admin console rights). Produces the
  * client's {@link Identity} once it has proved who it is; every refusal is a {@link PgErrorException}.
  */
 final class ClientLogin {
     private static final byte[] NO_ENCRYPTION = {'N'};
+    /** The admin console's virtual database (ARCHITECTURE.md). */
+    private static final String ADMIN_DATABASE = "pgrelay";
 
     /** Who the client is and what it asked for, known once it authenticated. */
     record Identity(String userName, String database, UserConfig user, SessionParameters parameters) {
     }
 
     private final RelayContext relay;
+    private final LoginPolicy policy;
     private final Channel channel;
     private boolean admitted;
     private boolean authenticating;
@@ -39,8 +47,9 @@ final class ClientLogin {
     private SessionParameters parameters;
     private ClientAuthenticator authenticator;
 
-    ClientLogin(RelayContext relay, Channel channel) {
+    ClientLogin(RelayContext relay, LoginPolicy policy, Channel channel) {
         this.relay = relay;
+        this.policy = policy;
         this.channel = channel;
     }
 
@@ -55,8 +64,12 @@ final class ClientLogin {
 
     /** Handles one startup-phase packet; returns the identity when a trust login completes at once. */
     Identity onStartupPacket(Object packet) {
-        if (packet instanceof SslRequest || packet instanceof GssEncRequest) {
-            channel.writeAndFlush(Unpooled.wrappedBuffer(NO_ENCRYPTION));   // 'N': continue unencrypted
+        if (packet instanceof SslRequest) {
+            policy.tls().answerSslRequest(channel);
+            return null;
+        }
+        if (packet instanceof GssEncRequest) {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(NO_ENCRYPTION));   // 'N': continue without GSSAPI
             return null;
         }
         if (packet instanceof CancelRequest cancel) {
@@ -75,6 +88,10 @@ final class ClientLogin {
     }
 
     private Identity onStartupMessage(StartupMessage startup) {
+        if (policy.tls().refusesPlaintext(channel)) {
+            throw PgErrorException.fatal(SqlState.INVALID_AUTHORIZATION, "pgrelay accepts only TLS connections",
+                    "Connect with sslmode=require (or stronger).");
+        }
         if (!relay.clients().tryAdmit()) {
             throw PgErrorException.fatal(SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already");
         }
@@ -88,12 +105,9 @@ final class ClientLogin {
         userName = startup.user();
         database = startup.database();
         parameters = SessionParameters.fromStartup(startup.parameters());
-        if ("pgrelay".equals(database)) {
-            throw PgErrorException.fatal(SqlState.FEATURE_NOT_SUPPORTED,
-                    "the pgrelay admin console is not available in this version");
-        }
         user = relay.config().user(userName).orElse(null);
-        authenticator = new ClientAuthenticator(userName, user, relay.credentials());
+        AuthMethod method = policy.access().methodFor(userName, database, clientAddress(), user);
+        authenticator = new ClientAuthenticator(userName, user, method, relay.credentials());
         authenticating = true;
         return onStep(authenticator.start());
     }
@@ -120,10 +134,34 @@ final class ClientLogin {
         for (PgMessage message : ((ClientAuthenticator.Authenticated) step).messages()) {
             send(message);
         }
+        checkAfterAuthentication();
         send(ClientAuthenticator.ok());
         channel.flush();
         authenticating = false;
         return new Identity(userName, database, user, parameters);
+    }
+
+    /**
+     * Checks PostgreSQL makes once the password is proved, so that they tell nothing to someone who cannot log
+     * in: admin console rights, then the per-user and per-database limits (whose slot the channel's close gives back).
+     */
+    private void checkAfterAuthentication() {
+        if (ADMIN_DATABASE.equals(database)) {
+            if (!relay.config().isAdmin(userName)) {
+                throw PgErrorException.fatal(SqlState.INVALID_AUTHORIZATION,
+                        "user \"" + userName + "\" may not use the pgrelay admin console (not in admin_users)");
+            }
+            throw PgErrorException.fatal(SqlState.FEATURE_NOT_SUPPORTED,
+                    "the pgrelay admin console is not available in this version");
+        }
+        var slot = policy.limits().admit(userName, database);
+        channel.closeFuture().addListener(closed -> slot.release());
+    }
+
+    /** The client's IP address for hba rules; a non-IP channel (tests) counts as loopback. */
+    private InetAddress clientAddress() {
+        return channel.remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
+                ? address.getAddress() : InetAddress.getLoopbackAddress();
     }
 
     private void send(PgMessage message) {

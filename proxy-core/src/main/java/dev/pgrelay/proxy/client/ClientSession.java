@@ -14,6 +14,7 @@ import dev.pgrelay.proxy.PgErrorException;
 import dev.pgrelay.proxy.RelayContext;
 import dev.pgrelay.proxy.Router;
 import dev.pgrelay.proxy.pool.ServerPool;
+import dev.pgrelay.proxy.security.LoginPolicy;
 import dev.pgrelay.proxy.server.IdleSink;
 import dev.pgrelay.proxy.server.InternalQuery;
 import dev.pgrelay.proxy.server.PendingResponses;
@@ -53,6 +54,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     private final RelayContext relay;
     private final CancelForwarder cancels;
+    private final LoginPolicy policy;
+    private ClientTimeouts timeouts;
     private final long id = IDS.incrementAndGet();
     private Channel channel;
     private EventLoop loop;
@@ -79,9 +82,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** Set while the client is inside a transaction that died with its server connection. */
     private LostTransaction lostTransaction;
 
-    public ClientSession(RelayContext relay, CancelForwarder cancels) {
+    public ClientSession(RelayContext relay, CancelForwarder cancels, LoginPolicy policy) {
         this.relay = relay;
         this.cancels = cancels;
+        this.policy = policy;
     }
 
     // ---------------------------------------------------------------- client side events
@@ -90,7 +94,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         loop = ctx.channel().eventLoop();
-        login = new ClientLogin(relay, channel);
+        login = new ClientLogin(relay, policy, channel);
+        timeouts = new ClientTimeouts(loop, relay.config().limits());
         long timeoutMillis = relay.config().limits().clientLoginTimeout().toMillis();
         if (timeoutMillis > 0) {
             loginTimeout = loop.schedule(this::loginTimedOut, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -101,6 +106,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            timeouts.clientActive();
             switch (phase) {
                 case STARTUP -> onStartupPacket(msg);
                 case AUTHENTICATING -> onAuthenticationFrame((ByteBuf) msg);
@@ -136,6 +142,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         phase = Phase.CLOSED;
+        timeouts.cancelAll();
         if (loginTimeout != null) {
             loginTimeout.cancel(false);
         }
@@ -224,12 +231,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void leaseServer() {
         leasing = true;
         channel.config().setAutoRead(false);   // hold further client input until a server can take it
-        relay.router().leasePrimary(user, database, loop).addListener((Future<Router.Lease> leased) -> {
+        Future<Router.Lease> lease = relay.router().leasePrimary(user, database, loop);
+        timeouts.waitingForServer(lease);
+        lease.addListener((Future<Router.Lease> leased) -> {
             if (leased.isSuccess()) {
                 pool = leased.getNow().pool();
                 onLeased(leased.getNow().server());
             } else {
-                onLeaseFailed(leased.cause());
+                onLeaseFailed(timeouts.leaseFailure(leased.cause()));
             }
         });
     }
@@ -259,6 +268,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     private void onServerReady(ServerConnection leased) {
         leasing = false;
+        timeouts.serverLeaseEnded();
         if (phase == Phase.CLOSED) {
             pool.release(leased);
             return;
@@ -281,6 +291,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     private void onLeaseFailed(Throwable cause) {
         leasing = false;
+        timeouts.serverLeaseEnded();
         ErrorResponse error = PgErrorException.toClientError(cause, "could not get a server connection");
         if (phase == Phase.CONNECTING || relay.config().pool().mode() == PoolMode.SESSION) {
             closeWithError(asFatal(error));
@@ -384,6 +395,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             closeWithError(ErrorResponse.of("FATAL", SqlState.ADMIN_SHUTDOWN,
                     "terminating connection because pgrelay is shutting down"));
             return;
+        }
+        if (from.transactionStatus() != 'I') {
+            timeouts.idleInTransaction(() -> closeWithError(ClientTimeouts.idleInTransactionError().error()));
         }
         boolean keepsServer = !transactionPooling() || sessionState.isPinned();
         if (keepsServer && sessionState.reapplyNeeded()) {

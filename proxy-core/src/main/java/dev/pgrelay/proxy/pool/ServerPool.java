@@ -149,8 +149,8 @@ public final class ServerPool {
                     if (f.isSuccess()) {
                         ServerConnection server = f.getNow();
                         server.channel().closeFuture().addListener(c -> {
-                            // pgrelay's own close() marks the connection CLOSED before closing the channel.
-                            if (server.state() != ServerConnection.State.CLOSED) {
+                            // Lost, unless pgrelay closed it on its own account (see endedByServer).
+                            if (server.endedByServer()) {
                                 serverLost.accept(key.node());
                             }
                             onClosed(server);

@@ -40,6 +40,8 @@ public final class ServerConnection {
     private volatile long idleSinceNanos = System.nanoTime();
     private volatile int backendProcessId;
     private volatile int backendSecretKey;
+    /** The server ended the connection (FATAL/PANIC, or the socket closed) rather than pgrelay closing it. */
+    private volatile boolean endedByServer;
 
     ServerConnection(Channel channel, NodeConfig node, String user, String database) {
         this.channel = channel;
@@ -143,6 +145,21 @@ public final class ServerConnection {
 
     public boolean isOpen() {
         return channel.isActive() && state != State.CLOSED;
+    }
+
+    /**
+     * Once the channel has closed: true when the server (or the network) ended this connection rather than
+     * pgrelay on its own account — it sent FATAL/PANIC, or the socket closed while pgrelay had not closed it
+     * (close-future listeners run before channelInactive, hence the state check). The node may be in trouble.
+     */
+    public boolean endedByServer() {
+        return endedByServer || state != State.CLOSED;
+    }
+
+    void markEndedByServer() {
+        if (state != State.CLOSED) {
+            endedByServer = true;
+        }
     }
 
     public void close() {

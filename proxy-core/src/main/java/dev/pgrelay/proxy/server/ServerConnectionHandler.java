@@ -27,6 +27,9 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
         byte type = Frames.type(frame);
+        if (type == 'E' && isFatal(frame)) {
+            server.markEndedByServer();   // the server announces it is closing this connection
+        }
         if (type == 'Z') {
             server.transactionStatus(ReadyForQuery.status(Frames.body(frame)));
         } else if (type == 'S') {
@@ -39,6 +42,11 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         sink.onServerFrame(server, frame);
+    }
+
+    private static boolean isFatal(ByteBuf frame) {
+        String severity = dev.pgrelay.protocol.backend.ErrorResponse.decode(Frames.body(frame)).severity();
+        return "FATAL".equals(severity) || "PANIC".equals(severity);
     }
 
     @Override
@@ -60,6 +68,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        server.markEndedByServer();
         server.state(ServerConnection.State.CLOSED);
         ServerFrameSink sink = server.sink();
         if (sink != null) {
@@ -72,7 +81,11 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         // One log line where the decision is made; the sink learns the cause through onServerClosed.
         if (failure == null) {
             failure = cause;
-            log.warn("{}: closing after error: {}", server, cause.toString());
+            if (cause instanceof java.io.IOException) {
+                log.debug("{}: connection failed: {}", server, cause.toString());   // the node's trouble is logged by health checks
+            } else {
+                log.warn("{}: closing after error: {}", server, cause.toString());
+            }
         }
         ctx.close();
     }

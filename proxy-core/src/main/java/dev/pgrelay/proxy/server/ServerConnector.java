@@ -5,6 +5,7 @@ import dev.pgrelay.protocol.SqlState;
 import dev.pgrelay.protocol.codec.PgFrameDecoder;
 import dev.pgrelay.proxy.PgErrorException;
 import dev.pgrelay.proxy.net.Transport;
+import dev.pgrelay.proxy.tls.ServerTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Opens server connections: TCP connect on the requesting client's EventLoop (so client and server share a
- * thread), then the login exchange, all bounded by server_connect_timeout.
+ * thread), the SSLRequest exchange tls.server asks for, then the login exchange, all bounded by
+ * server_connect_timeout.
  */
 public final class ServerConnector {
     /** PostgreSQL never sends a message over 1 GB (MaxAllocSize); anything larger is a broken stream. */
@@ -26,10 +28,12 @@ public final class ServerConnector {
 
     private final Transport transport;
     private final Duration connectTimeout;
+    private final ServerTls tls;
 
-    public ServerConnector(Transport transport, Duration connectTimeout) {
+    public ServerConnector(Transport transport, Duration connectTimeout, ServerTls tls) {
         this.transport = transport;
         this.connectTimeout = connectTimeout;
+        this.tls = tls;
     }
 
     /** Connects and logs in; the future fails with a {@link PgErrorException} the client can be shown. */
@@ -60,8 +64,13 @@ public final class ServerConnector {
                         "could not connect to server " + node.name() + ": " + describe(f.cause())));
                 return;
             }
-            ServerLogin login = (ServerLogin) created[0].sink();
-            login.start(created[0]);
+            tls.negotiate(created[0].channel(), node).addListener(negotiated -> {
+                if (negotiated.isSuccess()) {
+                    ((ServerLogin) created[0].sink()).start(created[0]);
+                } else {
+                    promise.tryFailure(negotiated.cause());
+                }
+            });
         });
         var timeout = loop.schedule(() -> {
             if (promise.tryFailure(PgErrorException.fatal(SqlState.CONNECTION_FAILURE,

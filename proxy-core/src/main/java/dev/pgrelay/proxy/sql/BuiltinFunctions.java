@@ -75,7 +75,8 @@ final class BuiltinFunctions {
                 inet_client_port inet_server_addr inet_server_port pg_backend_pid pg_postmaster_start_time
                 pg_conf_load_time version pg_is_in_recovery pg_last_wal_receive_lsn pg_last_wal_replay_lsn
                 pg_last_xact_replay_timestamp pg_is_wal_replay_paused pg_wal_lsn_diff pg_jit_available
-                pg_trigger_depth txid_current_if_assigned pg_client_encoding pg_encoding_to_char pg_char_to_encoding""");
+                pg_trigger_depth txid_current_if_assigned pg_client_encoding pg_encoding_to_char
+                pg_char_to_encoding""");
         add("""
                 format_type pg_typeof pg_get_constraintdef pg_get_expr pg_get_functiondef pg_get_function_arguments
                 pg_get_function_identity_arguments pg_get_function_result pg_get_indexdef pg_get_keywords

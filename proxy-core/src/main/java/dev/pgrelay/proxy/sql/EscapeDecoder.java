@@ -18,9 +18,9 @@ final class EscapeDecoder {
     }
 
     /**
-     * {@code \b \f \n \r \t}, octal {@code \ooo} and hex {@code \xhh} bytes, code points as backslash, u and four
-     * hex digits or backslash, U and eight; a backslash before any other character stands for that character. Octal and hex escapes are
-     * bytes, so they may together spell one UTF-8 character ({@code E'\303\251'} is "é").
+     * {@code \b \f \n \r \t}, octal {@code \ooo} and hex {@code \xhh} bytes, code points as backslash, u and
+     * four hex digits or backslash, U and eight; a backslash before any other character stands for that character.
+     * Octal and hex escapes are bytes, so they may together spell one UTF-8 character ({@code E'\303\251'} is "é").
      */
     static String backslashEscapes(String raw) {
         return raw.indexOf('\\') < 0 ? raw : new EscapeDecoder(raw).decodeBackslashes();

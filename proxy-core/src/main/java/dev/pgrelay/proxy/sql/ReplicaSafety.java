@@ -89,8 +89,10 @@ final class ReplicaSafety {
             } else if (depth == 0 && (token.isKeyword("to") || token.isKeyword("from"))) {
                 boolean toClient = token.isKeyword("to") && i + 1 < tokens.size()
                         && tokens.get(i + 1).isKeyword("stdout");
-                boolean ofQuery = tokens.get(1).isPunctuation("(");
-                return toClient && (!ofQuery || isReadOnly(tokens.subList(2, TokenReader.closingParenthesis(tokens, 1))));
+                if (!toClient || !tokens.get(1).isPunctuation("(")) {
+                    return toClient;
+                }
+                return isReadOnly(tokens.subList(2, TokenReader.closingParenthesis(tokens, 1)));
             }
         }
         return false;

@@ -50,7 +50,8 @@ public final class SessionEffects {
             case "reset" -> SettingStatements.reset(reader);
             case "discard" -> reader.accept("all") ? List.of(new SessionEffect.DiscardAll()) : List.of();
             case "deallocate" -> deallocate(reader);
-            case "prepare" -> prepare(reader);
+            case "prepare" -> TransactionControls.of(tokens) == TransactionControl.PREPARE_TRANSACTION
+                    ? List.of() : prepare(reader);
             case "execute" -> reader.atEnd() || !reader.peek().isName()
                     ? List.of() : List.of(new SessionEffect.Execute(reader.next().value()));
             case "listen" -> pin(PinReason.LISTEN);
@@ -80,13 +81,8 @@ public final class SessionEffects {
                 ? List.of() : List.of(new SessionEffect.Deallocate(reader.next().value()));
     }
 
-    /** PREPARE name [(types)] AS statement — but not PREPARE TRANSACTION 'gid' (two-phase commit). */
+    /** PREPARE name [(types)] AS statement (PREPARE TRANSACTION 'gid', two-phase commit, is not one). */
     private static List<SessionEffect> prepare(TokenReader reader) {
-        boolean twoPhaseCommit = reader.peekKeyword("transaction")
-                && reader.peek(1) != null && reader.peek(1).kind() == TokenKind.STRING;
-        if (twoPhaseCommit) {
-            return List.of();
-        }
         SessionEffect.Pin pin = new SessionEffect.Pin(PinReason.SQL_PREPARE);
         return reader.atEnd() || !reader.peek().isName()
                 ? List.of(pin) : List.of(new SessionEffect.Prepare(reader.next().value()), pin);
@@ -129,7 +125,8 @@ public final class SessionEffects {
      */
     private static List<SessionEffect> selectIntoTemporaryTable(List<Token> tokens) {
         for (int i = 0; i < tokens.size(); i++) {
-            boolean insertOrMerge = i > 0 && (tokens.get(i - 1).isKeyword("insert") || tokens.get(i - 1).isKeyword("merge"));
+            Token before = i > 0 ? tokens.get(i - 1) : null;
+            boolean insertOrMerge = before != null && (before.isKeyword("insert") || before.isKeyword("merge"));
             if (!tokens.get(i).isKeyword("into") || insertOrMerge) {
                 continue;
             }

@@ -50,7 +50,8 @@ public final class SqlClassifier {
 
     private static boolean isPrimaryHint(String comment) {
         String text = comment.strip();
-        return text.regionMatches(true, 0, PRIMARY_HINT, 0, PRIMARY_HINT.length())
-                && (text.length() == PRIMARY_HINT.length() || Character.isWhitespace(text.charAt(PRIMARY_HINT.length())));
+        int end = PRIMARY_HINT.length();
+        return text.regionMatches(true, 0, PRIMARY_HINT, 0, end)
+                && (text.length() == end || Character.isWhitespace(text.charAt(end)));
     }
 }

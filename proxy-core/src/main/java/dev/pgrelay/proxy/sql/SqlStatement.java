@@ -12,9 +12,4 @@ public record SqlStatement(List<Token> tokens, List<String> leadingComments) {
         tokens = List.copyOf(tokens);
         leadingComments = List.copyOf(leadingComments);
     }
-
-    /** True when the statement begins with the given keyword (lower case). */
-    public boolean startsWith(String keyword) {
-        return !tokens.isEmpty() && tokens.get(0).isKeyword(keyword);
-    }
 }

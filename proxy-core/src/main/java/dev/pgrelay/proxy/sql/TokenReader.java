@@ -59,15 +59,6 @@ final class TokenReader {
         return true;
     }
 
-    boolean acceptOperator(String operator) {
-        Token token = peek();
-        if (token == null || !token.isOperator(operator)) {
-            return false;
-        }
-        position++;
-        return true;
-    }
-
     /** The current token, consumed; the caller has checked that there is one. */
     Token next() {
         return tokens.get(position++);

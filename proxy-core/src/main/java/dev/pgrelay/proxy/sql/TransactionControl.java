@@ -1,6 +1,9 @@
 package dev.pgrelay.proxy.sql;
 
-/** What a statement does to the transaction block, for routing (the transaction state itself comes from ReadyForQuery). */
+/**
+ * What a statement does to the transaction block, for routing; the transaction state itself comes from
+ * ReadyForQuery.
+ */
 public enum TransactionControl {
     /** Not a transaction-control statement. */
     NONE,

@@ -30,7 +30,10 @@ final class TransactionControls {
             if (reader.peekKeyword("prepared")) {
                 return TransactionControl.NONE;
             }
-            boolean toSavepoint = reader.accept("to") || reader.accept("work", "to") || reader.accept("transaction", "to");
+            if (!reader.accept("work")) {
+                reader.accept("transaction");
+            }
+            boolean toSavepoint = reader.peekKeyword("to");
             return toSavepoint ? TransactionControl.ROLLBACK_TO_SAVEPOINT : TransactionControl.ROLLBACK;
         }
         if (reader.accept("savepoint")) {
@@ -39,8 +42,9 @@ final class TransactionControls {
         if (reader.accept("release")) {
             return TransactionControl.RELEASE_SAVEPOINT;
         }
-        if (reader.accept("prepare", "transaction") && reader.peek() != null
-                && reader.peek().kind() == TokenKind.STRING) {
+        boolean twoPhaseCommit = reader.peekKeyword("prepare") && reader.peekKeyword(1, "transaction")
+                && reader.peek(2) != null && reader.peek(2).kind() == TokenKind.STRING;
+        if (twoPhaseCommit) {
             return TransactionControl.PREPARE_TRANSACTION;
         }
         if (reader.accept("set", "transaction") || reader.accept("set", "local", "transaction")

@@ -102,14 +102,15 @@ final class NodeProbe {
             } else if (outcome.isDone()) {
                 connected.getNow().close();   // logged in after the check had timed out
             } else {
-                connection = connected.getNow();
-                InternalQuery.run(connection, List.of(HealthQuery.SQL), loop).addListener(
+                ServerConnection probed = connected.getNow();
+                connection = probed;
+                InternalQuery.run(probed, List.of(HealthQuery.SQL), loop).addListener(
                         (Future<List<List<String>>> answered) -> {
                             if (!answered.isSuccess()) {
                                 outcome.tryFailure(answered.cause());
                                 return;
                             }
-                            connection.sink(idleWatch);
+                            probed.sink(idleWatch);
                             try {
                                 outcome.trySuccess(HealthQuery.parse(answered.getNow()));
                             } catch (RuntimeException e) {
@@ -135,9 +136,9 @@ final class NodeProbe {
             if (f.isSuccess()) {
                 ServerConnection opened = f.getNow();
                 opened.channel().closeFuture().addListener(closed -> {
-                    // pgrelay's own close() marks the connection CLOSED first; anything else means the server
-                    // or the network ended it, which is worth a look at the node before the next interval.
-                    if (opened.state() != ServerConnection.State.CLOSED && !stopped) {
+                    // Unless pgrelay closed it on its own account, the server or the network ended it:
+                    // worth a look at the node before the next interval.
+                    if (opened.endedByServer() && !stopped) {
                         topology.suspect(node);
                     }
                 });

@@ -32,9 +32,11 @@ import org.slf4j.LoggerFactory;
  *     old primary merely because it answered first.</li>
  * <li>A node that is up and not in recovery claims to be primary. Of the claimants, the one on the highest
  *     timeline ever seen on a primary wins (ties keep the current choice, else the first configured node);
- *     every other claimant is <em>fenced</em>: it gets no traffic. Because the highest timeline is remembered,
- *     an old primary that comes back on its old timeline stays fenced even after the new primary dies.
- *     Two or more claimants are a split brain: logged and counted.</li>
+ *     only the winner gets traffic. Because the highest timeline is remembered, an old primary that comes back
+ *     on its old timeline never wins again, even after the new primary dies.</li>
+ * <li>Two or more claimants whose last check succeeded and that are not suspected are a split brain: logged
+ *     and counted, and every such claimant but the winner is <em>fenced</em> (its pools are drained). A primary
+ *     that is merely failing its checks while its successor is promoted is an ordinary failover, not that.</li>
  * <li>A <em>suspected</em> node (a server connection to it failed, see {@link #suspect}) is not routed to
  *     until a check that started after the suspicion succeeds; meanwhile it is checked fast.</li>
  * </ul>
@@ -83,7 +85,7 @@ public final class Topology {
         return suspectedSince.containsKey(node);
     }
 
-    /** Nodes that claim to be primary but lost to a node on a higher (or equal, already chosen) timeline. */
+    /** Live nodes that claim to be primary but lost to the primary (a higher, or equal but already chosen, timeline). */
     public synchronized Set<NodeConfig> fencedNodes() {
         return Set.copyOf(fenced);
     }
@@ -201,6 +203,7 @@ public final class Topology {
             }
         }
         NodeConfig chosen = null;
+        List<NodeConfig> liveClaimants = List.of();
         if (everyNodeChecked) {
             for (NodeConfig claimant : claimants) {
                 highestPrimaryTimeline = Math.max(highestPrimaryTimeline, health.get(claimant).timeline());
@@ -208,16 +211,18 @@ public final class Topology {
             List<NodeConfig> onHighest = claimants.stream()
                     .filter(node -> health.get(node).timeline() == highestPrimaryTimeline).toList();
             leader = onHighest.contains(leader) ? leader : onHighest.isEmpty() ? null : onHighest.get(0);
-            claimants.stream().filter(node -> !node.equals(leader)).forEach(fenced::add);
             chosen = leader != null && !suspectedSince.containsKey(leader) ? leader : null;
+            liveClaimants = claimants.stream().filter(node -> health.get(node).consecutiveFailures() == 0
+                    && !suspectedSince.containsKey(node)).toList();
+            liveClaimants.stream().filter(node -> !node.equals(leader)).forEach(fenced::add);
         }
         primary = chosen;
         List<NodeConfig> splitBrainClaimants = List.of();
-        if (claimants.size() > 1 && !splitBrain) {
+        if (liveClaimants.size() > 1 && !splitBrain) {
             splitBrains.incrementAndGet();
-            splitBrainClaimants = claimants;
+            splitBrainClaimants = liveClaimants;
         }
-        splitBrain = claimants.size() > 1;
+        splitBrain = liveClaimants.size() > 1;
         List<Promise<NodeConfig>> released = List.of();
         if (chosen != null && !primaryWaiters.isEmpty()) {
             released = new ArrayList<>(primaryWaiters);

@@ -58,6 +58,12 @@ class TopologyTest {
         }
     }
 
+    private void aIsPrimaryOnTimelineOneAndTheOthersReplicas() {
+        answers(a, primaryOn(1, 100));
+        answers(b, replicaAt(100));
+        answers(c, replicaAt(100));
+    }
+
     @Test
     void noPrimaryIsChosenUntilEveryNodeHasBeenCheckedOnce() {
         answers(a, primaryOn(1, 100));
@@ -117,6 +123,19 @@ class TopologyTest {
     }
 
     @Test
+    void aPrimaryFailingItsChecksWhenItsSuccessorIsPromotedIsAFailoverNotASplitBrain() {
+        aIsPrimaryOnTimelineOneAndTheOthersReplicas();
+        topology.suspect(a);
+        fails(a, 1);
+
+        answers(b, primaryOn(2, 100));
+
+        assertThat(topology.primary()).contains(b);
+        assertThat(topology.splitBrainCount()).isZero();
+        assertThat(topology.fencedNodes()).isEmpty();
+    }
+
+    @Test
     void primariesOnTheSameTimelineKeepTheCurrentChoice() {
         answers(a, replicaAt(100));
         answers(b, primaryOn(1, 100));
@@ -129,9 +148,7 @@ class TopologyTest {
 
     @Test
     void aSuspectedPrimaryGetsNoTrafficUntilACheckBegunAfterTheSuspicionSucceeds() {
-        answers(a, primaryOn(1, 100));
-        answers(b, replicaAt(100));
-        answers(c, replicaAt(100));
+        aIsPrimaryOnTimelineOneAndTheOthersReplicas();
         long checkBegunEarlier = System.nanoTime();
 
         topology.suspect(a);
@@ -152,9 +169,7 @@ class TopologyTest {
 
     @Test
     void losingThePrimaryAsksForAnUrgentCheckOfEveryNode() {
-        answers(a, primaryOn(1, 100));
-        answers(b, replicaAt(100));
-        answers(c, replicaAt(100));
+        aIsPrimaryOnTimelineOneAndTheOthersReplicas();
         urgentChecks.clear();
 
         topology.suspect(a);
@@ -165,9 +180,7 @@ class TopologyTest {
 
     @Test
     void aNodeIsDownAfterFailuresBeforeDownAndUpAgainAfterOneSuccess() {
-        answers(a, primaryOn(1, 100));
-        answers(b, replicaAt(100));
-        answers(c, replicaAt(100));
+        aIsPrimaryOnTimelineOneAndTheOthersReplicas();
 
         fails(a, FAILURES_BEFORE_DOWN - 1);
         assertThat(topology.health(a).up()).isTrue();
@@ -187,9 +200,7 @@ class TopologyTest {
 
     @Test
     void aFormerPrimaryThatComesBackAsAReplicaIsNotUsedAsPrimary() {
-        answers(a, primaryOn(1, 100));
-        answers(b, replicaAt(100));
-        answers(c, replicaAt(100));
+        aIsPrimaryOnTimelineOneAndTheOthersReplicas();
         fails(a, FAILURES_BEFORE_DOWN);
         answers(b, primaryOn(2, 100));
 
