@@ -24,12 +24,13 @@ record ExplainStatement(boolean analyze, List<Token> statement) {
             return new ExplainStatement(analyze, tokens.subList(Math.min(close + 1, tokens.size()), tokens.size()));
         }
         boolean analyze = false;
-        while (reader.accept("verbose") || reader.peekKeyword("analyze") || reader.peekKeyword("analyse")) {
+        while (true) {
             if (reader.accept("analyze") || reader.accept("analyse")) {
                 analyze = true;
+            } else if (!reader.accept("verbose")) {
+                return new ExplainStatement(analyze, reader.rest());
             }
         }
-        return new ExplainStatement(analyze, reader.rest());
     }
 
     /** Reads {@code name [value], …}: ANALYZE without a value, or with a true one, runs the statement. */

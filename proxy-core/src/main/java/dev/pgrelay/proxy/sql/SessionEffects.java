@@ -3,6 +3,7 @@ package dev.pgrelay.proxy.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What SQL text does to the session state of its server connection, statement by statement, for transaction
@@ -52,8 +53,7 @@ public final class SessionEffects {
             case "deallocate" -> deallocate(reader);
             case "prepare" -> TransactionControls.of(tokens) == TransactionControl.PREPARE_TRANSACTION
                     ? List.of() : prepare(reader);
-            case "execute" -> reader.atEnd() || !reader.peek().isName()
-                    ? List.of() : List.of(new SessionEffect.Execute(reader.next().value()));
+            case "execute" -> named(reader.acceptName(), SessionEffect.Execute::new);
             case "listen" -> pin(PinReason.LISTEN);
             case "load" -> pin(PinReason.LOAD);
             case "declare" -> declaresHoldCursor(tokens) ? pin(PinReason.HOLD_CURSOR) : List.of();
@@ -77,15 +77,14 @@ public final class SessionEffects {
         if (reader.accept("all")) {
             return List.of(new SessionEffect.DeallocateAll());
         }
-        return reader.atEnd() || !reader.peek().isName()
-                ? List.of() : List.of(new SessionEffect.Deallocate(reader.next().value()));
+        return named(reader.acceptName(), SessionEffect.Deallocate::new);
     }
 
     /** PREPARE name [(types)] AS statement (PREPARE TRANSACTION 'gid', two-phase commit, is not one). */
     private static List<SessionEffect> prepare(TokenReader reader) {
+        String name = reader.acceptName();
         SessionEffect.Pin pin = new SessionEffect.Pin(PinReason.SQL_PREPARE);
-        return reader.atEnd() || !reader.peek().isName()
-                ? List.of(pin) : List.of(new SessionEffect.Prepare(reader.next().value()), pin);
+        return name == null ? List.of(pin) : List.of(new SessionEffect.Prepare(name), pin);
     }
 
     /** DECLARE name … CURSOR WITH HOLD FOR query. */
@@ -191,6 +190,11 @@ public final class SessionEffects {
             }
         }
         return false;
+    }
+
+    /** The effect on a named prepared statement, or none when the statement names none (and will fail). */
+    private static List<SessionEffect> named(String name, Function<String, SessionEffect> effect) {
+        return name == null ? List.of() : List.of(effect.apply(name));
     }
 
     static List<SessionEffect> pin(PinReason reason) {

@@ -124,15 +124,13 @@ final class SettingStatements {
 
     /** {@code name[.name…]}: a setting's name, lower case unless quoted; null when there is none. */
     private static String settingName(TokenReader reader) {
-        Token first = reader.peek();
-        if (first == null || !first.isName()) {
+        String first = reader.acceptName();
+        if (first == null) {
             return null;
         }
-        StringBuilder name = new StringBuilder(reader.next().value());
-        while (reader.peek() != null && reader.peek().isPunctuation(".")
-                && reader.peek(1) != null && reader.peek(1).isName()) {
-            reader.next();
-            name.append('.').append(reader.next().value());
+        StringBuilder name = new StringBuilder(first);
+        while (reader.peek(1) != null && reader.peek(1).isName() && reader.acceptPunctuation(".")) {
+            name.append('.').append(reader.acceptName());
         }
         return name.toString();
     }

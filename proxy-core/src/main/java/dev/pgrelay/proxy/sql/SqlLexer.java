@@ -134,7 +134,7 @@ public final class SqlLexer {
      */
     private Token string(int start, int contentStart, Quoting quoting, boolean unicode) {
         pos = contentStart;
-        String raw = quotedContent(quoting, true);
+        String raw = quotedContent(quoting);
         if (raw == null) {
             return invalidToEnd(start);
         }
@@ -147,13 +147,13 @@ public final class SqlLexer {
     private Token bitString(char prefix) {
         int start = pos;
         pos += 2;
-        String raw = quotedContent(Quoting.BIT_STRING, true);
+        String raw = quotedContent(Quoting.BIT_STRING);
         return raw == null ? invalidToEnd(start) : new Token(TokenKind.BIT_STRING, prefix + raw, start, pos);
     }
 
     private Token quotedIdentifier(int start, int contentStart, boolean unicode) {
         pos = contentStart;
-        String raw = quotedContent(Quoting.IDENTIFIER, false);
+        String raw = quotedContent(Quoting.IDENTIFIER);
         if (raw == null) {
             return invalidToEnd(start);
         }
@@ -164,14 +164,14 @@ public final class SqlLexer {
                 : new Token(TokenKind.QUOTED_IDENTIFIER, truncateName(value), start, pos);
     }
 
-    /** Reads up to the closing quote (and through any continuations); null when the text ends first. */
-    private String quotedContent(Quoting quoting, boolean continues) {
+    /** Reads up to the closing quote (and through a string's continuations); null when the text ends first. */
+    private String quotedContent(Quoting quoting) {
         StringBuilder raw = new StringBuilder();
         do {
             if (!readQuoted(quoting, raw)) {
                 return null;
             }
-        } while (continues && continueString());
+        } while (quoting != Quoting.IDENTIFIER && continueString());
         return raw.toString();
     }
 

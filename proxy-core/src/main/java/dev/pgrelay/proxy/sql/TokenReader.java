@@ -59,6 +59,16 @@ final class TokenReader {
         return true;
     }
 
+    /** Consumes a name (quoted or not) and returns its value; returns null when no name comes next. */
+    String acceptName() {
+        Token token = peek();
+        if (token == null || !token.isName()) {
+            return null;
+        }
+        position++;
+        return token.value();
+    }
+
     /** The current token, consumed; the caller has checked that there is one. */
     Token next() {
         return tokens.get(position++);
