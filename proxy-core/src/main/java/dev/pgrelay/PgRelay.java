@@ -74,7 +74,7 @@ public final class PgRelay implements AutoCloseable {
             Topology topology = new Topology(config.nodes());
             PoolRegistry pools = new PoolRegistry(config, connector, topology::suspect);
             topology.onNodeRetired(pools::drain);
-            Router router = new Router(topology, pools, config.failover().waitForPrimary());
+            Router router = new Router(topology, pools, config.failover().waitForPrimary(), config.routing());
             RelayContext context = new RelayContext(config, transport, new Credentials(),
                     new ClientRegistry(config.pool().maxClients()), pools, topology, router,
                     StatementAnalyzer.standard(Set.copyOf(config.routing().readOnlyFunctions())), new SessionPins());
@@ -97,14 +97,18 @@ public final class PgRelay implements AutoCloseable {
             var maintenance = group.next().scheduleWithFixedDelay(pools::evictExpired, 1, 1, TimeUnit.SECONDS);
             PgRelay relay = new PgRelay(config, group, listener, context, tracker, healthChecker, maintenance);
             log.info("pgrelay {} listening on {} ({} transport, {} pooling, {} node(s))", version(),
-                    relay.address(), transport.name(), config.pool().mode().name().toLowerCase(), config.nodes().size());
+                    relay.host() + ":" + relay.port(), transport.name(), config.pool().mode().name().toLowerCase(),
+                    config.nodes().size());
             return relay;
         } catch (Throwable e) {   // Netty rethrows checked bind errors (e.g. NativeIoException) undeclared
             if (healthChecker != null) {
                 healthChecker.close();
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw new PgRelayStartException("pgrelay could not listen on " + config.listen() + ": " + e.getMessage(), e);
+            String problem = e instanceof java.io.IOException
+                    ? "pgrelay could not listen on " + config.listen() + ": " + e.getMessage()
+                    : "pgrelay could not start: " + e;
+            throw new PgRelayStartException(problem, e);
         }
     }
 

@@ -1,7 +1,11 @@
 package dev.pgrelay.proxy;
 
 import dev.pgrelay.config.NodeConfig;
+import dev.pgrelay.config.RoutingConfig;
 import dev.pgrelay.config.UserConfig;
+import dev.pgrelay.proxy.balance.BalanceStrategy;
+import dev.pgrelay.proxy.balance.ReadCandidate;
+import dev.pgrelay.proxy.topology.ReadReplicas;
 import dev.pgrelay.protocol.SqlState;
 import dev.pgrelay.proxy.pool.PoolRegistry;
 import dev.pgrelay.proxy.pool.ServerPool;
@@ -14,12 +18,13 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides which server connection serves a client's next piece of work. Today every session and transaction
- * goes to the primary. A lease rides out a failover: it waits for a primary, and when connecting to it fails
+ * Decides which server connection serves a client's next piece of work: writes, transactions and sessions go
+ * to the primary; with routing.read_write_split, read-only work may go to a replica ({@link #leaseForRead}). A lease rides out a failover: it waits for a primary, and when connecting to it fails
  * the way a dead or restarting server fails, it marks the node suspect and waits for a (new) primary again —
  * until failover.wait_for_primary has passed since the lease began. A planned switchover pauses leases
  * altogether ({@link #pause}, {@link #resume}).
@@ -31,15 +36,76 @@ public final class Router {
     private final PoolRegistry pools;
     private final Duration waitForPrimary;
     private final SwitchoverPause switchover = new SwitchoverPause();
+    private final ReadReplicas readReplicas;
+    private final BalanceStrategy balance;
 
     /** A leased server connection and the pool it must go back to. */
     public record Lease(ServerPool pool, ServerConnection server) {
     }
 
-    public Router(Topology topology, PoolRegistry pools, Duration waitForPrimary) {
+    public Router(Topology topology, PoolRegistry pools, Duration waitForPrimary, RoutingConfig routing) {
         this.topology = topology;
         this.pools = pools;
         this.waitForPrimary = waitForPrimary;
+        this.readReplicas = new ReadReplicas(topology, routing, pools::leasedConnections);
+        this.balance = BalanceStrategy.of(routing.balance());
+    }
+
+    /**
+     * Leases a connection for a read-only transaction or statement: a usable replica chosen by routing.balance
+     * (see {@link ReadReplicas}), or the primary when none qualifies or a replica cannot be reached.
+     *
+     * @param minReplayPosition for read-your-writes, the WAL position (bytes) the node must have replayed; 0 for none
+     */
+    public Future<Lease> leaseForRead(UserConfig user, String database, EventLoop loop, long minReplayPosition) {
+        Promise<Lease> result = loop.newPromise();
+        leaseForRead(user, database, loop, minReplayPosition, result);
+        return result;
+    }
+
+    private void leaseForRead(UserConfig user, String database, EventLoop loop, long minReplayPosition,
+                              Promise<Lease> result) {
+        Runnable retry = () -> leaseForRead(user, database, loop, minReplayPosition, result);
+        if (switchover.holdIfPaused(loop, retry)) {
+            return;
+        }
+        List<ReadCandidate> candidates = readReplicas.candidates(minReplayPosition);
+        NodeConfig node = candidates.isEmpty() ? null : balance.choose(candidates);
+        if (node == null || node.equals(topology.primary().orElse(null))) {
+            forward(leasePrimary(user, database, loop), result);
+            return;
+        }
+        if (!switchover.enter(loop, retry)) {
+            return;
+        }
+        ServerPool pool = pools.pool(node, user, database);
+        pool.acquire(loop).addListener((Future<ServerConnection> leased) -> {
+            switchover.exit();
+            if (leased.isSuccess()) {
+                if (!result.trySuccess(new Lease(pool, leased.getNow()))) {
+                    pool.release(leased.getNow());
+                }
+            } else if (isConnectionFailure(leased.cause())) {
+                log.debug("replica {} unreachable ({}); reading from the primary", node.name(),
+                        leased.cause().getMessage());
+                topology.suspect(node);
+                forward(leasePrimary(user, database, loop), result);
+            } else {
+                result.tryFailure(leased.cause());
+            }
+        });
+    }
+
+    private static void forward(Future<Lease> from, Promise<Lease> to) {
+        from.addListener((Future<Lease> f) -> {
+            if (f.isSuccess()) {
+                if (!to.trySuccess(f.getNow())) {
+                    f.getNow().pool().release(f.getNow().server());
+                }
+            } else {
+                to.tryFailure(f.cause());
+            }
+        });
     }
 
     /**

@@ -20,7 +20,9 @@ import dev.pgrelay.proxy.server.InternalQuery;
 import dev.pgrelay.proxy.server.PendingResponses;
 import dev.pgrelay.proxy.server.ServerConnection;
 import dev.pgrelay.proxy.server.ServerFrameSink;
+import dev.pgrelay.proxy.sql.Classification;
 import dev.pgrelay.proxy.sql.PinReason;
+import dev.pgrelay.proxy.sql.TransactionControl;
 import dev.pgrelay.proxy.sql.SessionEffect;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -48,6 +50,10 @@ import org.slf4j.LoggerFactory;
 public final class ClientSession extends ChannelInboundHandlerAdapter implements ServerFrameSink {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     private static final AtomicLong IDS = new AtomicLong();
+    private static final String COMMIT_POSITION_SQL = "SELECT (pg_catalog.pg_current_wal_lsn() - '0/0')::bigint";
+    /** A frame that carries no statement (Sync, Describe, Execute, …): it does not influence routing. */
+    private static final Classification UNCLASSIFIED =
+            new Classification(true, false, TransactionControl.NONE, List.of());
 
     /** The session's lifecycle; each transition happens in one place. */
     enum Phase { STARTUP, AUTHENTICATING, CONNECTING, READY, CLOSED }
@@ -79,6 +85,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private boolean shuttingDown;
     /** The FATAL error a server sent before closing, to tell the client why its statement failed. */
     private ErrorResponse serverFarewell;
+    /** The current lease is on a replica chosen for reads (or was asked for one). */
+    private boolean onReplica;
+    /** The current lease is on the primary and read-your-writes will note its commit position. */
+    private boolean writeLease;
+    /** The WAL position this client's reads must see (read-your-writes), in bytes; 0 before any write. */
+    private long committedPosition;
     /** Set while the client is inside a transaction that died with its server connection. */
     private LostTransaction lostTransaction;
 
@@ -231,7 +243,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void leaseServer() {
         leasing = true;
         channel.config().setAutoRead(false);   // hold further client input until a server can take it
-        Future<Router.Lease> lease = relay.router().leasePrimary(user, database, loop);
+        boolean forReads = phase == Phase.READY && routeQueuedToReplica();
+        onReplica = forReads;
+        writeLease = !forReads && phase == Phase.READY && readYourWrites();
+        Future<Router.Lease> lease = forReads
+                ? relay.router().leaseForRead(user, database, loop, committedPosition)
+                : relay.router().leasePrimary(user, database, loop);
         timeouts.waitingForServer(lease);
         lease.addListener((Future<Router.Lease> leased) -> {
             if (leased.isSuccess()) {
@@ -335,14 +352,88 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             }
             return;
         }
-        if (server == null) {
-            queued.add(frame);
-            if (!leasing && phase == Phase.READY) {
+        if (server == null || !queued.isEmpty() || mustLeaveReplica(frame)) {
+            queued.add(frame);   // in order: behind frames still waiting for their server
+            if (server != null) {
+                channel.config().setAutoRead(false);   // a write waits until the replica's lease ends
+            } else if (!leasing && phase == Phase.READY) {
                 leaseServer();
             }
             return;
         }
         forwardToServer(frame);
+    }
+
+    /**
+     * Read/write splitting (transaction and statement pooling): the queued frames go to a replica when every
+     * statement among them is read-only (or starts a READ ONLY transaction) and none asks for the primary.
+     */
+    private boolean routeQueuedToReplica() {
+        if (!relay.config().routing().readWriteSplit() || !transactionPooling() || sessionState.isPinned()) {
+            return false;
+        }
+        boolean sawRead = false;
+        for (ByteBuf frame : queued) {
+            Classification classification = classify(frame);
+            if (classification == UNCLASSIFIED) {
+                continue;
+            }
+            if (classification == null || !isReplicaSafe(classification)) {
+                return false;
+            }
+            sawRead = true;
+        }
+        return sawRead;
+    }
+
+    /** Outside a transaction, a statement that is not read-only must not run on the replica leased for reads. */
+    private boolean mustLeaveReplica(ByteBuf frame) {
+        if (!onReplica || server.transactionStatus() != 'I') {
+            return false;
+        }
+        Classification classification = classify(frame);
+        return classification != UNCLASSIFIED && (classification == null || !isReplicaSafe(classification));
+    }
+
+    private static boolean isReplicaSafe(Classification classification) {
+        return !classification.forcePrimary()
+                && (classification.readOnly() || classification.txControl() == TransactionControl.BEGIN_READ_ONLY
+                || classification.txControl() == TransactionControl.SET_TRANSACTION_READ_ONLY);
+    }
+
+    /**
+     * The classification of the statement a frame carries: Query and Parse carry text, Bind names a prepared
+     * statement; FunctionCall is never read-only (null); frames without a statement are UNCLASSIFIED.
+     */
+    private Classification classify(ByteBuf frame) {
+        ByteBuf body = Frames.body(frame);
+        switch (Frames.type(frame)) {
+            case 'Q' -> {
+                return relay.analyzer().classify(body, body.readerIndex());
+            }
+            case 'P' -> {
+                int text = body.indexOf(body.readerIndex(), body.writerIndex(), (byte) 0) + 1;
+                return relay.analyzer().classify(body, text);
+            }
+            case 'B' -> {
+                ByteBuf names = body.duplicate();
+                Frames.readCString(names);
+                String name = Frames.readCString(names);
+                ClientStatements.Statement statement = name.isEmpty() ? null : statements.get(name);
+                return statement == null ? UNCLASSIFIED : relay.analyzer().classifier().classify(statement.query());
+            }
+            case 'F' -> {
+                return null;
+            }
+            default -> {
+                return UNCLASSIFIED;
+            }
+        }
+    }
+
+    private boolean readYourWrites() {
+        return relay.config().routing().readWriteSplit() && relay.config().routing().readYourWrites()
+                && transactionPooling();
     }
 
     private void forwardToServer(ByteBuf frame) {
@@ -386,9 +477,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     /** ReadyForQuery decides release: the last owed answer, with status 'I', frees the server in transaction mode. */
     private void onReadyForQuery(ServerConnection from) {
-        boolean quiet = from.isClean() && queued.isEmpty();
-        if (!quiet) {
-            return;
+        if (!from.pending().isEmpty()) {
+            return;   // more answers are owed: the client pipelined
         }
         if (shuttingDown) {
             channel.flush();
@@ -398,15 +488,53 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         if (from.transactionStatus() != 'I') {
             timeouts.idleInTransaction(() -> closeWithError(ClientTimeouts.idleInTransactionError().error()));
+            return;   // the transaction goes on: the server stays with the client
         }
         boolean keepsServer = !transactionPooling() || sessionState.isPinned();
         if (keepsServer && sessionState.reapplyNeeded()) {
             reapplySettings(from);
+        } else if (!keepsServer && writeLease) {
+            recordCommitPositionThenRelease(from);
         } else if (!keepsServer) {
-            channel.flush();
-            detach(from);
-            pool.release(from);
+            releaseServer(from);
         }
+    }
+
+    private void releaseServer(ServerConnection from) {
+        channel.flush();
+        detach(from);
+        onReplica = false;
+        writeLease = false;
+        pool.release(from);
+        if (!queued.isEmpty()) {
+            leaseServer();   // frames that had to wait for this lease to end
+        }
+    }
+
+    /**
+     * Read-your-writes: after a transaction on the primary, note the primary's WAL position; this client's
+     * reads then go only to replicas that have replayed that far. Costs one round trip per such transaction.
+     */
+    private void recordCommitPositionThenRelease(ServerConnection from) {
+        channel.flush();
+        detach(from);
+        leasing = true;
+        channel.config().setAutoRead(false);
+        InternalQuery.run(from, List.of(COMMIT_POSITION_SQL), loop).addListener((Future<List<List<String>>> f) -> {
+            leasing = false;
+            channel.config().setAutoRead(true);
+            if (f.isSuccess()) {
+                committedPosition = Math.max(committedPosition, Long.parseLong(f.getNow().get(0).get(0)));
+            } else {
+                committedPosition = Long.MAX_VALUE;   // unknown: only the primary is surely fresh enough
+            }
+            writeLease = false;
+            if (phase == Phase.CLOSED) {
+                pool.release(from);
+                return;
+            }
+            releaseServer(from);
+        });
     }
 
     /** RESET brought a setting back to the server's default; the client expects the value it connected with. */

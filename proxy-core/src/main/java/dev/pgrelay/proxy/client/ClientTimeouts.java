@@ -45,7 +45,10 @@ final class ClientTimeouts {
     void waitingForServer(Future<?> lease) {
         cancel(queryWait);
         queryWaitExpired = false;
-        queryWait = schedule(queryWaitLimit, () -> queryWaitExpired = lease.cancel(false));
+        queryWait = schedule(queryWaitLimit, () -> {
+            queryWaitExpired = true;   // set first: cancel() runs the lease's listeners before it returns
+            queryWaitExpired = lease.cancel(false);
+        });
     }
 
     /** The lease ended (either way). */

@@ -19,6 +19,11 @@ public final class Credentials {
                 : ScramSecret.fromPassword(user.password()));
     }
 
+    /** A reload may change passwords: secrets are derived again from the reloaded users on their next login. */
+    public void forgetAll() {
+        scramSecrets.clear();
+    }
+
     public String md5Secret(UserConfig user) {
         String password = user.password();
         return password.startsWith("md5") && password.length() == 35 ? password

@@ -1,6 +1,7 @@
 package dev.pgrelay.proxy.client;
 
 import dev.pgrelay.proxy.sql.CachedSqlClassifier;
+import dev.pgrelay.proxy.sql.Classification;
 import dev.pgrelay.proxy.sql.SessionEffect;
 import dev.pgrelay.proxy.sql.SqlClassifier;
 import io.netty.buffer.ByteBuf;
@@ -35,6 +36,12 @@ public final class StatementAnalyzer {
             return List.of();
         }
         return classifier.classify(buf.toString(from, to - from, StandardCharsets.UTF_8)).sessionEffects();
+    }
+
+    /** The routing classification of a NUL-terminated text starting at {@code from} (decodes it; cached). */
+    Classification classify(ByteBuf buf, int from) {
+        int end = buf.indexOf(from, buf.writerIndex(), (byte) 0);
+        return classifier.classify(end < 0 ? "" : buf.toString(from, end - from, StandardCharsets.UTF_8));
     }
 
     /** Effects of a NUL-terminated text starting at {@code from}. */

@@ -7,12 +7,15 @@ import dev.pgrelay.proxy.server.ServerConnector;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** Finds or creates the pool for a (node, user, database) and runs maintenance over all of them. */
 public final class PoolRegistry {
     private final ConcurrentMap<PoolKey, ServerPool> pools = new ConcurrentHashMap<>();
-    private final PgRelayConfig config;
+    /** Replaced by {@link #reconfigure} on a reload. */
+    private volatile PgRelayConfig config;
+    private volatile BiConsumer<PoolKey, Long> leaseWaits = (key, nanos) -> { };
     private final ServerConnector connector;
     private final Consumer<NodeConfig> serverLost;
 
@@ -25,8 +28,45 @@ public final class PoolRegistry {
 
     public ServerPool pool(NodeConfig node, UserConfig user, String database) {
         PoolKey key = new PoolKey(node, user.name(), database);
-        return pools.computeIfAbsent(key, k -> new ServerPool(k, user.password(), connector,
-                PoolSettings.from(config.pool(), user.poolSize().orElse(config.pool().size())), serverLost));
+        return pools.computeIfAbsent(key, k -> {
+            ServerPool created = new ServerPool(k, user.password(), connector, settingsFor(config, k.user()),
+                    serverLost);
+            BiConsumer<PoolKey, Long> listener = leaseWaits;
+            created.onLeaseWait(nanos -> listener.accept(k, nanos));
+            return created;
+        });
+    }
+
+    /** The limits a pool for {@code userName} gets under {@code current}: pool.* and the user's pool_size. */
+    private static PoolSettings settingsFor(PgRelayConfig current, String userName) {
+        int size = current.user(userName).flatMap(user -> user.poolSize().isPresent()
+                ? java.util.Optional.of(user.poolSize().getAsInt()) : java.util.Optional.empty())
+                .orElse(current.pool().size());
+        return PoolSettings.from(current.pool(), size);
+    }
+
+    /** Every pool that exists now, for the admin console and metrics. */
+    public List<ServerPool> pools() {
+        return List.copyOf(pools.values());
+    }
+
+    /** {@code listener} hears how long each successful lease of pools created from now on waited (nanoseconds). */
+    public void onLeaseWait(BiConsumer<PoolKey, Long> listener) {
+        this.leaseWaits = listener;
+    }
+
+    /**
+     * A reload: pools created from now on use {@code reloaded}, and every existing pool takes its new limits
+     * live (see {@link ServerPool#resize}). Pools of users that no longer exist keep their limits and serve
+     * their connected clients until those leave.
+     */
+    public void reconfigure(PgRelayConfig reloaded) {
+        this.config = reloaded;
+        for (ServerPool pool : pools.values()) {
+            if (reloaded.user(pool.key().user()).isPresent()) {
+                pool.resize(settingsFor(reloaded, pool.key().user()));
+            }
+        }
     }
 
     public List<PoolStats> stats() {
@@ -36,6 +76,17 @@ public final class PoolRegistry {
     /** Server connections leased to clients, or being opened for them, over all pools. */
     public int leasedConnections() {
         return pools.values().stream().mapToInt(pool -> pool.stats().active()).sum();
+    }
+
+    /** Server connections leased (or being opened) on one node, for least-connections balancing. */
+    public int leasedConnections(NodeConfig node) {
+        int leased = 0;
+        for (ServerPool pool : pools.values()) {
+            if (pool.key().node().equals(node)) {
+                leased += pool.stats().active();
+            }
+        }
+        return leased;
     }
 
     /** Drains every pool of {@code node} (see {@link ServerPool#drain()}). */

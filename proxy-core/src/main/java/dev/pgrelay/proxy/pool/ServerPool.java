@@ -31,7 +31,10 @@ public final class ServerPool {
     private final PoolKey key;
     private final String password;
     private final ServerConnector connector;
-    private final PoolSettings settings;
+    /** Replaced by {@link #resize} on a reload; read once per decision. */
+    private volatile PoolSettings settings;
+    /** Hears how long each successful lease waited, in nanoseconds (the pool wait time histogram). */
+    private volatile java.util.function.LongConsumer leaseWaits = nanos -> { };
     private final Consumer<NodeConfig> serverLost;
 
     // Guarded by this. Critical sections are a few field updates; callbacks always run outside the lock.
@@ -42,7 +45,8 @@ public final class ServerPool {
     private boolean drained;
     private long drainedAtNanos;   // connections created before this are not reused, if drained
 
-    private record Waiter(EventLoop loop, Promise<ServerConnection> promise, ScheduledFuture<?>[] timeout) {
+    private record Waiter(EventLoop loop, Promise<ServerConnection> promise, ScheduledFuture<?>[] timeout,
+                          long sinceNanos) {
     }
 
     /** {@code serverLost} hears of every connection that the server or the network closed, not pgrelay. */
@@ -62,6 +66,12 @@ public final class ServerPool {
     /** Leases a connection for a client on {@code loop}; listeners of the returned future run on that loop. */
     public Future<ServerConnection> acquire(EventLoop loop) {
         Promise<ServerConnection> promise = loop.newPromise();
+        long askedNanos = System.nanoTime();
+        promise.addListener(f -> {
+            if (f.isSuccess()) {
+                leaseWaits.accept(System.nanoTime() - askedNanos);
+            }
+        });
         ServerConnection reused = null;
         boolean create = false;
         Waiter waiter = null;
@@ -75,7 +85,7 @@ public final class ServerPool {
                 open++;
                 create = true;
             } else if (reused == null) {
-                waiter = new Waiter(loop, promise, new ScheduledFuture<?>[1]);
+                waiter = new Waiter(loop, promise, new ScheduledFuture<?>[1], askedNanos);
                 waiters.add(waiter);
             }
         }
@@ -169,7 +179,7 @@ public final class ServerPool {
 
     /** Takes back a connection a client is done with. It must be clean; anything else is closed. */
     public void release(ServerConnection server) {
-        if (!server.isClean() || expired(server, System.nanoTime()) || openedBeforeDrain(server)) {
+        if (!server.isClean() || expired(server, System.nanoTime()) || openedBeforeDrain(server) || oversized()) {
             server.close();
             return;
         }
@@ -294,8 +304,47 @@ public final class ServerPool {
         }
     }
 
+    /** More connections open than a reload now allows, and nobody waiting who could use this one. */
+    private synchronized boolean oversized() {
+        return open > settings.size() && waiters.isEmpty();
+    }
+
     private synchronized boolean openedBeforeDrain(ServerConnection server) {
         return drained && server.createdAtNanos() - drainedAtNanos <= 0;
+    }
+
+    public PoolSettings settings() {
+        return settings;
+    }
+
+    /** {@code listener} hears how long each successful lease waited for its connection, in nanoseconds. */
+    public void onLeaseWait(java.util.function.LongConsumer listener) {
+        this.leaseWaits = listener;
+    }
+
+    /** How long the longest-waiting client has waited so far, in nanoseconds; 0 when nobody waits. */
+    public synchronized long longestWaitNanos() {
+        Waiter first = waiters.peek();
+        return first == null ? 0 : System.nanoTime() - first.sinceNanos();
+    }
+
+    /**
+     * Applies reloaded limits without dropping anything: a larger size opens connections for waiting clients
+     * at once; a smaller one closes surplus idle connections now and leased ones as they come back.
+     */
+    public void resize(PoolSettings reloaded) {
+        List<ServerConnection> surplus = new ArrayList<>();
+        synchronized (this) {
+            settings = reloaded;
+            while (open - surplus.size() > reloaded.size() && !idle.isEmpty()) {
+                surplus.add(idle.pollLast());
+            }
+        }
+        surplus.forEach(ServerConnection::close);
+        int grown = Math.max(0, reloaded.size() - stats().open());
+        for (int i = 0; i < grown; i++) {
+            serveWaiterWithNewConnection();
+        }
     }
 
     public synchronized PoolStats stats() {

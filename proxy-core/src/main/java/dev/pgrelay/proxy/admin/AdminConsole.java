@@ -1,0 +1,17 @@
+package dev.pgrelay.proxy.admin;
+
+import io.netty.channel.Channel;
+
+/**
+ * The PgBouncer-style admin console behind the virtual database {@code pgrelay}: takes over a client connection
+ * once the client has authenticated as one of admin_users.
+ */
+public interface AdminConsole {
+
+    /**
+     * Serves {@code channel} from now on: sends the login's ParameterStatus, BackendKeyData and ReadyForQuery,
+     * then answers SHOW/PAUSE/RESUME/… commands. Called on the channel's EventLoop, with the channel's pipeline
+     * still holding the client session handler named "session", which the console replaces.
+     */
+    void serve(Channel channel, String userName);
+}

@@ -1,0 +1,83 @@
+package dev.pgrelay.proxy.metrics;
+
+import dev.pgrelay.protocol.backend.ReadyForQuery;
+import dev.pgrelay.protocol.codec.Frames;
+import dev.pgrelay.proxy.client.ClientSession;
+import dev.pgrelay.proxy.server.ServerConnection;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+
+/**
+ * Watches one server connection, between the frame decoder and the connection's handler: counts bytes both ways
+ * and times the clients' work on it. A query lasts from the first frame written after the previous
+ * ReadyForQuery to the next ReadyForQuery; a transaction from the first frame written while the server was
+ * idle to the ReadyForQuery that reports idle again (PgBouncer's xact/query). Only work done for a client
+ * counts, not pgrelay's own (login, reset, health checks). Runs on the connection's EventLoop only.
+ */
+final class ServerTrafficMeter extends ChannelDuplexHandler {
+    private final ServerConnection server;
+    private final TrafficCounters counters;
+    private final WorkRecorder work;
+    private long queryStartNanos;
+    private long transactionStartNanos;
+
+    /** Where completed queries and transactions are recorded, by node. */
+    interface WorkRecorder {
+        void queryCompleted(ServerConnection server, long nanos);
+
+        void transactionCompleted(ServerConnection server, long nanos);
+    }
+
+    ServerTrafficMeter(ServerConnection server, TrafficCounters counters, WorkRecorder work) {
+        this.server = server;
+        this.counters = counters;
+        this.work = work;
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        counters.serverSent(ClientByteMeter.sizeOf(msg));
+        if (forClient()) {
+            long now = System.nanoTime();
+            if (queryStartNanos == 0) {
+                queryStartNanos = now;
+            }
+            if (transactionStartNanos == 0) {
+                transactionStartNanos = now;
+            }
+        }
+        ctx.write(msg, promise);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf frame) {
+            counters.serverReceived(frame.readableBytes());
+            if (Frames.type(frame) == 'Z') {
+                onReadyForQuery(ReadyForQuery.status(Frames.body(frame)));
+            }
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    private void onReadyForQuery(char status) {
+        long now = System.nanoTime();
+        if (forClient() && queryStartNanos != 0) {
+            work.queryCompleted(server, now - queryStartNanos);
+            if (status == 'I' && transactionStartNanos != 0) {
+                work.transactionCompleted(server, now - transactionStartNanos);
+            }
+        }
+        // A pipelined batch owes more ReadyForQuery: its next query is timed from this one.
+        queryStartNanos = server.pending().readyForQueryOwed() > 1 ? now : 0;
+        if (status == 'I') {
+            transactionStartNanos = 0;
+        }
+    }
+
+    private boolean forClient() {
+        return server.sink() instanceof ClientSession;
+    }
+}
