@@ -1,9 +1,15 @@
 package dev.pgrelay;
 
+import dev.pgrelay.config.NodeConfig;
 import dev.pgrelay.config.PgRelayConfig;
 import dev.pgrelay.config.UserConfig;
 import dev.pgrelay.proxy.RelayContext;
 import dev.pgrelay.proxy.Router;
+import dev.pgrelay.proxy.admin.AdminActions;
+import dev.pgrelay.proxy.admin.ReloadPlan;
+import dev.pgrelay.proxy.http.AdminHttpServer;
+import dev.pgrelay.proxy.ledger.AvailabilityLedger;
+import dev.pgrelay.proxy.metrics.RelayMetrics;
 import dev.pgrelay.proxy.client.ClientChannelInitializer;
 import dev.pgrelay.proxy.client.ClientRegistry;
 import dev.pgrelay.proxy.client.ClientTracker;
@@ -27,8 +33,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,19 +50,23 @@ import org.slf4j.LoggerFactory;
 public final class PgRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PgRelay.class);
 
-    private final PgRelayConfig config;
     private final EventLoopGroup group;
     private final Channel listener;
     private final RelayContext context;
     private final ClientTracker tracker;
     private final HealthChecker healthChecker;
     private final io.netty.util.concurrent.ScheduledFuture<?> maintenance;
+    private final Operations operations;
     private volatile boolean closed;
+    /** Where RELOAD and SIGHUP read the configuration from; none for an embedded relay until set. */
+    private volatile Callable<PgRelayConfig> configSource;
+    /** What SHUTDOWN on the admin console does; by default the relay closes itself on a new thread. */
+    private volatile Runnable shutdownRequest = () -> new Thread(this::close, "pgrelay-shutdown").start();
 
-    private PgRelay(PgRelayConfig config, EventLoopGroup group, Channel listener, RelayContext context,
+    private PgRelay(EventLoopGroup group, Channel listener, RelayContext context,
                     ClientTracker tracker, HealthChecker healthChecker,
-                    io.netty.util.concurrent.ScheduledFuture<?> maintenance) {
-        this.config = config;
+                    io.netty.util.concurrent.ScheduledFuture<?> maintenance, Operations operations) {
+        this.operations = operations;
         this.group = group;
         this.listener = listener;
         this.context = context;
@@ -68,6 +81,7 @@ public final class PgRelay implements AutoCloseable {
         int threads = Integer.getInteger("pgrelay.threads", Runtime.getRuntime().availableProcessors());
         EventLoopGroup group = transport.newGroup(threads, new DefaultThreadFactory("pgrelay", true));
         HealthChecker healthChecker = null;
+        Operations operations = null;
         try {
             ServerConnector connector = new ServerConnector(transport, config.limits().serverConnectTimeout(),
                     ServerTls.from(config));
@@ -82,6 +96,8 @@ public final class PgRelay implements AutoCloseable {
                     probeUser(config), "postgres", group);
             healthChecker.start();
             ClientTracker tracker = new ClientTracker();
+            AtomicReference<PgRelay> self = new AtomicReference<>();
+            operations = Operations.start(config, context, tracker, connector, relayActions(self));
             Channel listener = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannelClass())
@@ -90,12 +106,15 @@ public final class PgRelay implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                    .childHandler(new ClientChannelInitializer(context, tracker))
+                    .childHandler(new ClientChannelInitializer(context, tracker, operations.metrics().clientByteMeter()))
                     .bind(config.listen().host(), config.listen().port())
                     .syncUninterruptibly()
                     .channel();
             var maintenance = group.next().scheduleWithFixedDelay(pools::evictExpired, 1, 1, TimeUnit.SECONDS);
-            PgRelay relay = new PgRelay(config, group, listener, context, tracker, healthChecker, maintenance);
+            operations.startHttp(config, () -> new AdminHttpServer.Readiness(listener.isActive() && self.get() != null && !self.get().closed,
+                    context.topology().primary().map(NodeConfig::name).orElse(null)));
+            PgRelay relay = new PgRelay(group, listener, context, tracker, healthChecker, maintenance, operations);
+            self.set(relay);
             log.info("pgrelay {} listening on {} ({} transport, {} pooling, {} node(s))", version(),
                     relay.host() + ":" + relay.port(), transport.name(), config.pool().mode().name().toLowerCase(),
                     config.nodes().size());
@@ -103,6 +122,9 @@ public final class PgRelay implements AutoCloseable {
         } catch (Throwable e) {   // Netty rethrows checked bind errors (e.g. NativeIoException) undeclared
             if (healthChecker != null) {
                 healthChecker.close();
+            }
+            if (operations != null) {
+                operations.close();
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             String problem = e instanceof java.io.IOException
@@ -129,8 +151,97 @@ public final class PgRelay implements AutoCloseable {
         return address().getPort();
     }
 
+    /** The configuration running now; {@link #reload(PgRelayConfig)} replaces it. */
     public PgRelayConfig config() {
-        return config;
+        return context.config();
+    }
+
+    /** Prometheus metrics; {@code metrics().scrape()} is what /metrics serves. */
+    public RelayMetrics metrics() {
+        return operations.metrics();
+    }
+
+    /** The availability ledger: failovers with RTO and RPO, write and read availability. */
+    public AvailabilityLedger ledger() {
+        return operations.ledger();
+    }
+
+    /** Where admin_http listens (port 0 in the config picks a free one); empty when admin_http is not set. */
+    public Optional<InetSocketAddress> adminHttpAddress() {
+        return operations.httpAddress();
+    }
+
+    /**
+     * Applies a new configuration without dropping clients (see {@link ReloadPlan} for what changes live) and
+     * returns the plan: what is running now and which changed keys wait for a restart.
+     */
+    public synchronized ReloadPlan reload(PgRelayConfig loaded) {
+        ReloadPlan plan = ReloadPlan.between(context.config(), loaded);
+        context.config(plan.effective());
+        context.credentials().forgetAll();
+        context.pools().reconfigure(plan.effective());
+        if (plan.needsRestart().isEmpty()) {
+            log.info("configuration reloaded");
+        } else {
+            log.warn("configuration reloaded; changes to {} take effect only after a restart", plan.needsRestart());
+        }
+        return plan;
+    }
+
+    /**
+     * RELOAD / SIGHUP: reads the configuration from the source set by {@link #reloadFrom} and applies it. An
+     * invalid file throws with the reason, and the running configuration stays.
+     */
+    public ReloadPlan reload() {
+        Callable<PgRelayConfig> source = configSource;
+        if (source == null) {
+            throw new IllegalStateException("this pgrelay was started without a configuration file to re-read");
+        }
+        PgRelayConfig loaded;
+        try {
+            loaded = source.call();
+        } catch (Exception e) {
+            log.warn("reload rejected, running configuration kept: {}", e.getMessage());
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return reload(loaded);
+    }
+
+    /** Where {@link #reload()} (RELOAD, SIGHUP) reads the configuration, e.g. {@code () -> ConfigLoader.load(file)}. */
+    public void reloadFrom(Callable<PgRelayConfig> source) {
+        this.configSource = source;
+    }
+
+    /** What SHUTDOWN on the admin console does, e.g. the CLI's stop signal; by default close() on a new thread. */
+    public void onShutdownRequested(Runnable request) {
+        this.shutdownRequest = request;
+    }
+
+    private static AdminActions relayActions(AtomicReference<PgRelay> self) {
+        return new AdminActions() {
+            @Override
+            public CompletableFuture<Void> pause() {
+                return self.get().pauseAsync();
+            }
+
+            @Override
+            public void resume() {
+                self.get().resume();
+            }
+
+            @Override
+            public String reload() {
+                List<String> restart = self.get().reload().needsRestart();
+                return restart.isEmpty() ? "" : "reloaded; these changes take effect only after a restart: "
+                        + String.join(", ", restart);
+            }
+
+            @Override
+            public void shutdown() {
+                log.info("SHUTDOWN requested on the admin console");
+                self.get().shutdownRequest.run();
+            }
+        };
     }
 
     public List<PoolStats> poolStats() {
@@ -197,7 +308,7 @@ public final class PgRelay implements AutoCloseable {
         listener.close().syncUninterruptibly();
         context.router().resume();   // held transactions may run and finish within the drain below
         tracker.beginShutdown();
-        Duration drain = config.limits().shutdownTimeout();
+        Duration drain = context.config().limits().shutdownTimeout();
         try {
             if (!tracker.awaitEmpty(drain)) {
                 log.warn("{} client(s) still busy after {} ms; closing them", tracker.size(), drain.toMillis());
@@ -207,6 +318,7 @@ public final class PgRelay implements AutoCloseable {
         }
         maintenance.cancel(false);
         healthChecker.close();
+        operations.close();
         context.pools().closeAll();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         log.info("pgrelay stopped");

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A PostgreSQL connection pooler and load-balancing proxy.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, DemoCommand.class})
+        subcommands = {RunCommand.class, CheckConfigCommand.class, DemoCommand.class, ReportCommand.class,
+                TestkitCommand.class})
 public final class PgRelayCli {
 
     public static void main(String[] args) {

@@ -1,9 +1,11 @@
 package dev.pgrelay.cli;
 
+import dev.pgrelay.PgRelay;
 import dev.pgrelay.config.ConfigLoader;
 import dev.pgrelay.config.PgRelayConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -23,10 +25,31 @@ final class RunCommand implements Callable<Integer> {
         // A bad file is reported (exit 1) before anything else happens.
         PgRelayConfig config = ConfigLoader.load(configFile);
         ShutdownSignal shutdown = ShutdownSignal.install();
-        ProcessSignals.on("HUP", signal ->
-                log.info("reload requested (SIGHUP), but this pgrelay cannot reload yet: restart it to apply {}",
-                        configFile));
-        ForegroundRelay.serve(config, shutdown, relay -> {});
+        AtomicReference<PgRelay> running = new AtomicReference<>();
+        ProcessSignals.on("HUP", signal -> reload(running.get()));
+        ForegroundRelay.serve(config, shutdown, relay -> {
+            relay.reloadFrom(() -> ConfigLoader.load(configFile));
+            relay.onShutdownRequested(shutdown::request);
+            running.set(relay);
+        });
         return 0;
+    }
+
+    /** SIGHUP: re-read the file on a thread of its own (the signal thread must stay short); PgRelay logs the outcome. */
+    private void reload(PgRelay relay) {
+        if (relay == null) {
+            log.info("SIGHUP received while starting; nothing to reload yet");
+            return;
+        }
+        log.info("SIGHUP received; reloading {}", configFile);
+        Thread reloading = new Thread(() -> {
+            try {
+                relay.reload();
+            } catch (RuntimeException e) {
+                log.warn("reload of {} rejected, running configuration kept: {}", configFile, e.getMessage());
+            }
+        }, "pgrelay-reload");
+        reloading.setDaemon(true);
+        reloading.start();
     }
 }

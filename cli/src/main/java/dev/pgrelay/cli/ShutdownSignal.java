@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A stop request from the outside (SIGTERM, SIGINT, …) that the main thread waits for. The signal thread
- * only records the request; the waiting thread then does the slow part — draining — and exits 0.
+ * only records the request; the waiting thread then does the slow part — draining — and the command
+ * returns 0.
  */
 final class ShutdownSignal {
     private static final Logger log = LoggerFactory.getLogger(ShutdownSignal.class);
@@ -32,6 +33,11 @@ final class ShutdownSignal {
     /** Blocks until a stop signal has arrived (returns at once if one already has). */
     void await() throws InterruptedException {
         requested.await();
+    }
+
+    /** A stop asked for from inside, e.g. SHUTDOWN on the admin console: the same graceful drain as SIGTERM. */
+    void request() {
+        request("TERM (SHUTDOWN on the admin console)");
     }
 
     private void request(String signalName) {

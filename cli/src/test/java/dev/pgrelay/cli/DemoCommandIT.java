@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `pgrelay demo` as a user runs it: follow the printed JDBC URL, then Ctrl-C. */
-class DemoCommandTest {
+class DemoCommandIT {
 
     @TempDir
     Path directory;
@@ -25,7 +25,7 @@ class DemoCommandTest {
     void theDemoServesThroughPgrelayAndCtrlCRemovesTheCluster() throws Exception {
         assumeFalse(PgRelayProcess.sigintIgnoredHere(),
                 "this JVM was started with SIGINT ignored (a background job), so its children ignore it too");
-        int port = RunCommandTest.freePort();
+        int port = RunCommandIT.freePort();
         try (PgRelayProcess demo = PgRelayProcess.start(directory, "demo", "--port", Integer.toString(port))) {
             String jdbcUrl = demo.awaitStdoutLine(line -> line.trim().startsWith("jdbc:"), Duration.ofMinutes(2)).trim();
             assertThat(demo.stdout()).contains(

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * `pgrelay ARGS…` as its own JVM, as users run it, so tests can send it real signals and read its exit code.
- * Output goes to files in a test's directory; {@link #close()} kills the process if a test left it running.
+ * `java -jar pgrelay.jar ARGS…` — the shaded jar the build produced, run as users run it, so tests can send
+ * it real signals and read its exit code. Output goes to files in a test's directory; {@link #close()} kills
+ * the process if a test left it running.
  */
 final class PgRelayProcess implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -33,8 +34,11 @@ final class PgRelayProcess implements AutoCloseable {
 
     static PgRelayProcess start(Path outputDirectory, String... args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(),
-                "-cp", System.getProperty("java.class.path"), PgRelayCli.class.getName()));
+        String jar = System.getProperty("pgrelay.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("pgrelay.jar not found (" + jar + "): run these tests with `mvn verify`");
+        }
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar));
         command.addAll(List.of(args));
         Path stdout = outputDirectory.resolve("stdout.txt");
         Path stderr = outputDirectory.resolve("stderr.txt");

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** `pgrelay run` as its own process in front of a real PostgreSQL, stopped with real signals. */
-class RunCommandTest {
+class RunCommandIT {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration STOP = Duration.ofSeconds(30);
 
@@ -54,7 +54,35 @@ class RunCommandTest {
             relay.signal(signal);
 
             relay.assertExitsWith(0, STOP);
-            assertThat(relay.stderr()).contains("SIG" + signal + " received");
+            assertThat(relay.stderr())
+                    .contains("SIG" + signal + " received")
+                    // logback.xml made it into the jar: one line per event, time, level, thread, logger.
+                    .containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[main\\] \\S+ - pgrelay \\S+ listening on ");
+        }
+    }
+
+    @Test
+    void aTransactionOpenAtSigtermMayStillCommit() throws Exception {
+        try (Connection direct = cluster.primary().connect(cluster.database())) {
+            direct.createStatement().execute("CREATE TABLE IF NOT EXISTS drained (note text)");
+        }
+        int port = freePort();
+        try (PgRelayProcess relay = PgRelayProcess.start(directory, "run", "--config", writeConfig(port).toString())) {
+            awaitAnswer(relay, port, "SELECT 1");
+            try (Connection client = connectThroughRelay(port)) {
+                client.setAutoCommit(false);
+                client.createStatement().execute("INSERT INTO drained VALUES ('committed while draining')");
+
+                relay.signal("TERM");
+                relay.awaitStderr("draining", STOP);
+                client.commit();
+            }
+            relay.assertExitsWith(0, STOP);
+        }
+        try (Connection direct = cluster.primary().connect(cluster.database());
+             ResultSet rows = direct.createStatement().executeQuery("SELECT count(*) FROM drained")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(1);
         }
     }
 
@@ -103,9 +131,8 @@ class RunCommandTest {
     /** Retries until pgrelay listens and answers, as a client would while it starts. */
     private static String awaitAnswer(PgRelayProcess relay, int port, String query) throws InterruptedException {
         long deadline = System.nanoTime() + STARTUP.toNanos();
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + cluster.database();
         while (true) {
-            try (Connection connection = DriverManager.getConnection(url, cluster.user(), cluster.password());
+            try (Connection connection = connectThroughRelay(port);
                  ResultSet result = connection.createStatement().executeQuery(query)) {
                 result.next();
                 return result.getString(1);
@@ -117,6 +144,11 @@ class RunCommandTest {
                 Thread.sleep(100);
             }
         }
+    }
+
+    private static Connection connectThroughRelay(int port) throws SQLException {
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + cluster.database();
+        return DriverManager.getConnection(url, cluster.user(), cluster.password());
     }
 
     static int freePort() throws IOException {

@@ -28,7 +28,8 @@ public final class ConfigPrinter {
                 "failover", config.failover().printable(),
                 "tls", config.tls().map(TlsConfig::printable).orElse(null),
                 "limits", config.limits().printable(),
-                "ledger", config.ledger().printable());
+                "ledger", config.ledger().printable(),
+                "hba", config.hba().stream().map(HbaRule::printable).toList());
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);

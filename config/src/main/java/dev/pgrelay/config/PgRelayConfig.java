@@ -8,9 +8,9 @@ import java.util.Optional;
 public record PgRelayConfig(HostPort listen, Optional<HostPort> adminHttp, List<NodeConfig> nodes,
                             List<UserConfig> users, List<String> adminUsers, PoolConfig pool, RoutingConfig routing,
                             HealthConfig health, FailoverConfig failover, Optional<TlsConfig> tls,
-                            LimitsConfig limits, LedgerConfig ledger) {
+                            LimitsConfig limits, LedgerConfig ledger, List<HbaRule> hba) {
     static final List<String> KEYS = List.of("listen", "admin_http", "nodes", "users", "admin_users", "pool",
-            "routing", "health", "failover", "tls", "limits", "ledger");
+            "routing", "health", "failover", "tls", "limits", "ledger", "hba");
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 6432);
 
     public PgRelayConfig {
@@ -26,6 +26,7 @@ public record PgRelayConfig(HostPort listen, Optional<HostPort> adminHttp, List<
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(ledger, "ledger");
+        hba = List.copyOf(hba);
     }
 
     public Optional<UserConfig> user(String name) {
@@ -61,6 +62,7 @@ public record PgRelayConfig(HostPort listen, Optional<HostPort> adminHttp, List<
                 FailoverConfig.read(root.section("failover", FailoverConfig.KEYS)),
                 root.optionalSection("tls", TlsConfig.KEYS).map(TlsConfig::read),
                 LimitsConfig.read(root.section("limits", LimitsConfig.KEYS)),
-                LedgerConfig.read(root.section("ledger", LedgerConfig.KEYS)));
+                LedgerConfig.read(root.section("ledger", LedgerConfig.KEYS)),
+                HbaRule.readAll(root));
     }
 }

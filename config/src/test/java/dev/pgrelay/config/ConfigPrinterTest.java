@@ -48,8 +48,14 @@ class ConfigPrinterTest {
               query_wait_timeout: 40s
               idle_transaction_timeout: 5m
               shutdown_timeout: 1m
+              max_user_clients: 50
+              max_db_clients: 200
             ledger:
               path: /var/lib/pgrelay/ledger
+            hba:
+              - { user: app, database: sales, address: 10.0.0.0/8, method: md5 }
+              - { address: "::1", method: trust }
+              - { method: reject }
             """;
 
     /** Literal dollars (written $$) must survive the round trip without turning into ${...} references. */
@@ -79,6 +85,6 @@ class ConfigPrinterTest {
                 config.users().stream().map(user -> new UserConfig(user.name(),
                         user.password() == null ? null : "*****", user.auth(), user.poolSize())).toList(),
                 config.adminUsers(), config.pool(), config.routing(), config.health(), config.failover(),
-                config.tls(), config.limits(), config.ledger());
+                config.tls(), config.limits(), config.ledger(), config.hba());
     }
 }

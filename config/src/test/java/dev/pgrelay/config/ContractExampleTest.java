@@ -35,7 +35,8 @@ class ContractExampleTest {
                                 Optional.of(Path.of("/path/server.key"))),
                         new ServerTlsConfig(ServerTlsMode.PREFER, Optional.of(Path.of("/path/root.crt"))))),
                 LimitsConfig.DEFAULT,
-                LedgerConfig.DEFAULT);
+                LedgerConfig.DEFAULT,
+                List.of());
 
         assertThat(parse(CONTRACT_EXAMPLE)).isEqualTo(expected);
     }

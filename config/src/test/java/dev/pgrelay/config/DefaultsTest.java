@@ -53,7 +53,8 @@ class DefaultsTest {
     @Test
     void limitsDefaults() {
         assertThat(config.limits()).isEqualTo(new LimitsConfig(64 * 1024 * 1024, Duration.ofSeconds(15),
-                Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, Duration.ofSeconds(30)));
+                Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, Duration.ofSeconds(30), 0, 0));
+        assertThat(config.hba()).as("no hba rules: users[].auth decides").isEmpty();
     }
 
     @Test

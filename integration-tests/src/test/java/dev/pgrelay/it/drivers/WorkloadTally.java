@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,18 +35,24 @@ final class WorkloadTally {
     void attempt(int client, Step step, StepAction action) {
         try {
             action.run();
-            succeeded.get(step).incrementAndGet();
+            succeeded(step);
         } catch (Exception | AssertionError e) {
-            failed(client, step, e);
+            failed(client, step.name().toLowerCase(Locale.ROOT), e);
         }
     }
 
-    void failed(int client, Step step, Throwable cause) {
+    void succeeded(Step step) {
+        succeeded.get(step).incrementAndGet();
+    }
+
+    /** Keeps "client 7 prepared: message (SQLSTATE x)" among the first errors; {@code what} names the step. */
+    void failed(int client, String what, Throwable cause) {
         String sqlState = cause instanceof SQLException sql && sql.getSQLState() != null
                 ? " (SQLSTATE " + sql.getSQLState() + ")" : "";
         synchronized (errors) {
             if (errors.size() < ERRORS_KEPT) {
-                errors.add("client " + client + " " + step.name().toLowerCase() + ": " + cause.getMessage() + sqlState);
+                String description = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+                errors.add("client " + client + " " + what + ": " + description + sqlState);
             }
         }
     }

@@ -11,7 +11,8 @@ public interface AdminConsole {
     /**
      * Serves {@code channel} from now on: sends the login's ParameterStatus, BackendKeyData and ReadyForQuery,
      * then answers SHOW/PAUSE/RESUME/… commands. Called on the channel's EventLoop, with the channel's pipeline
-     * still holding the client session handler named "session", which the console replaces.
+     * holding the client session handler named "session": the console puts its handler in front of it, consumes
+     * every frame, and passes the close on, so the session still gives back the client's slot.
      */
     void serve(Channel channel, String userName);
 }

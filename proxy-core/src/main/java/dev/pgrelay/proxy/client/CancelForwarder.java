@@ -3,12 +3,14 @@ package dev.pgrelay.proxy.client;
 import dev.pgrelay.config.NodeConfig;
 import dev.pgrelay.protocol.frontend.CancelRequest;
 import dev.pgrelay.proxy.net.Transport;
+import dev.pgrelay.proxy.server.ServerConnection;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoop;
+import io.netty.channel.ChannelOption;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,24 +22,36 @@ import org.slf4j.LoggerFactory;
 final class CancelForwarder {
     private static final Logger log = LoggerFactory.getLogger(CancelForwarder.class);
 
+    private static final Duration GIVE_UP = Duration.ofSeconds(5);
+
     private final Transport transport;
 
     CancelForwarder(Transport transport) {
         this.transport = transport;
     }
 
-    void send(NodeConfig node, int serverProcessId, int serverSecretKey, EventLoop loop) {
-        new Bootstrap().group(loop).channel(transport.channelClass())
+    /**
+     * Sends the cancel for {@code server}'s running query. The server connection stays out of its pool until
+     * PostgreSQL has closed the cancel connection (PgBouncer #717): only then are both of its signals sent.
+     */
+    void send(ServerConnection server) {
+        NodeConfig node = server.node();
+        server.cancelSent();
+        ChannelFuture connecting = new Bootstrap().group(server.eventLoop()).channel(transport.channelClass())
                 .handler(new ChannelInboundHandlerAdapter())
-                .connect(node.host(), node.port())
-                .addListener((ChannelFuture f) -> {
-                    if (!f.isSuccess()) {
-                        log.warn("could not forward a cancel request to {}: {}", node.name(), f.cause().toString());
-                        return;
-                    }
-                    Channel channel = f.channel();
-                    channel.writeAndFlush(new CancelRequest(serverProcessId, serverSecretKey).encode(channel.alloc()))
-                            .addListener(ChannelFutureListener.CLOSE);
-                });
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) GIVE_UP.toMillis())
+                .connect(node.host(), node.port());
+        connecting.channel().closeFuture().addListener(closed -> server.cancelFinished());
+        connecting.addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                log.warn("could not forward a cancel request to {}: {}", node.name(), f.cause().toString());
+                return;
+            }
+            Channel channel = f.channel();
+            channel.writeAndFlush(new CancelRequest(server.backendProcessId(), server.backendSecretKey())
+                    .encode(channel.alloc()));
+            // PostgreSQL closes the connection once it has signalled the backend; never wait forever for that.
+            channel.eventLoop().schedule(() -> channel.close(), GIVE_UP.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 }

@@ -4,6 +4,7 @@ import dev.pgrelay.protocol.codec.PgFrameDecoder;
 import dev.pgrelay.proxy.RelayContext;
 import dev.pgrelay.proxy.security.LoginPolicy;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 
 /**
@@ -15,8 +16,15 @@ public final class ClientChannelInitializer extends ChannelInitializer<Channel> 
     private final CancelForwarder cancels;
     private final ClientTracker tracker;
     private final LoginPolicy policy;
+    private final ChannelHandler byteMeter;
 
     public ClientChannelInitializer(RelayContext relay, ClientTracker tracker) {
+        this(relay, tracker, null);
+    }
+
+    /** {@code byteMeter}, when given, goes first in every client pipeline (it must be @Sharable). */
+    public ClientChannelInitializer(RelayContext relay, ClientTracker tracker, ChannelHandler byteMeter) {
+        this.byteMeter = byteMeter;
         this.relay = relay;
         this.cancels = new CancelForwarder(relay.transport());
         this.tracker = tracker;
@@ -27,6 +35,9 @@ public final class ClientChannelInitializer extends ChannelInitializer<Channel> 
     protected void initChannel(Channel channel) {
         int maxMessage = (int) Math.min(Integer.MAX_VALUE, relay.config().limits().maxMessageSize());
         ClientSession session = new ClientSession(relay, cancels, policy);
+        if (byteMeter != null) {
+            channel.pipeline().addLast("bytes", byteMeter);
+        }
         channel.pipeline().addLast("frames", PgFrameDecoder.forClients(maxMessage));
         channel.pipeline().addLast("session", session);
         tracker.track(session, channel);

@@ -34,6 +34,10 @@ final class ClientLogin {
 
     /** Who the client is and what it asked for, known once it authenticated. */
     record Identity(String userName, String database, UserConfig user, SessionParameters parameters) {
+        /** An admin_users user logging in to the virtual database: the admin console serves it, not a server. */
+        boolean adminConsole() {
+            return ADMIN_DATABASE.equals(database);
+        }
     }
 
     private final RelayContext relay;
@@ -148,11 +152,11 @@ final class ClientLogin {
     private void checkAfterAuthentication() {
         if (ADMIN_DATABASE.equals(database)) {
             if (!relay.config().isAdmin(userName)) {
-                throw PgErrorException.fatal(SqlState.INVALID_AUTHORIZATION,
-                        "user \"" + userName + "\" may not use the pgrelay admin console (not in admin_users)");
+                throw PgErrorException.fatal(SqlState.INSUFFICIENT_PRIVILEGE,
+                        "permission denied: user \"" + userName + "\" may not use the pgrelay admin console",
+                        "Only admin_users may connect to the database \"pgrelay\".");
             }
-            throw PgErrorException.fatal(SqlState.FEATURE_NOT_SUPPORTED,
-                    "the pgrelay admin console is not available in this version");
+            return;   // the console is not a database: no per-user or per-database server limits apply
         }
         var slot = policy.limits().admit(userName, database);
         channel.closeFuture().addListener(closed -> slot.release());

@@ -210,6 +210,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         userName = identity.userName();
         database = identity.database();
         user = identity.user();
+        if (identity.adminConsole()) {
+            phase = Phase.READY;
+            log.info("C-{}: {} opened the admin console", id, userName);
+            relay.admin().serve(channel, userName);
+            return;
+        }
         sessionState = new SessionState(identity.parameters());
         responses = new ResponseTranslator(channel, statements, sessionState);
         requests = new RequestTranslator(statements, transactionPooling(), responses, relay.analyzer(),
@@ -437,7 +443,22 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     private void forwardToServer(ByteBuf frame) {
-        requests.forward(frame, server);
+        if (phase == Phase.CLOSED) {
+            frame.release();   // queued frames behind a malformed one: the client is being disconnected
+            return;
+        }
+        try {
+            requests.forward(frame, server);
+        } catch (ProtocolException | IndexOutOfBoundsException malformed) {
+            // A message pgrelay must decode (Close, Parse, Bind, ...) was malformed or truncated; this can run in
+            // a lease listener, outside channelRead, so it is answered here rather than left to escape (fuzzing).
+            if (frame.refCnt() > 0) {
+                frame.release();
+            }
+            String state = malformed instanceof ProtocolException protocol ? protocol.sqlState()
+                    : SqlState.PROTOCOL_VIOLATION;
+            closeWithError(ErrorResponse.of("FATAL", state, "invalid message format: " + malformed.getMessage()));
+        }
     }
 
     @Override
@@ -653,11 +674,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (key == null || key.secretKey() != secretKey) {
             return;
         }
-        ServerConnection current = server;
-        if (current != null) {
-            cancels.send(current.node(), current.backendProcessId(), current.backendSecretKey(),
-                    current.eventLoop());
-        }
+        loop.execute(() -> {
+            // Only while the server is working for this client: a cancel that arrives after the answer would
+            // otherwise hit whatever the connection runs next, maybe for another client.
+            ServerConnection current = server;
+            if (current != null && !current.pending().isEmpty()) {
+                cancels.send(current);
+            }
+        });
     }
 
     /** Graceful shutdown: idle clients are told and closed now, busy ones when their transaction ends. */
@@ -674,6 +698,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             closeWithError(ErrorResponse.of("FATAL", SqlState.ADMIN_SHUTDOWN,
                     "terminating connection because pgrelay is shutting down"));
         }
+    }
+
+    /** A snapshot for SHOW CLIENTS and metrics; read from other threads, so it may be a moment old. */
+    ClientInfo info(Channel clientChannel, java.time.Instant connectedAt) {
+        Phase now = phase;
+        ServerConnection current = server;
+        String state = now == Phase.STARTUP || now == Phase.AUTHENTICATING ? "login"
+                : current != null ? "active" : leasing ? "waiting" : "idle";
+        return new ClientInfo(id, userName, database, state, clientChannel.remoteAddress(),
+                clientChannel.localAddress(), connectedAt, current,
+                clientChannel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null);
     }
 
     public boolean isClosed() {

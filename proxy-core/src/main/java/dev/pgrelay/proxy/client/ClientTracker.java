@@ -1,7 +1,12 @@
 package dev.pgrelay.proxy.client;
 
+import dev.pgrelay.protocol.backend.ErrorResponse;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,11 +17,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ClientTracker {
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    /** Each open client's channel and connect time, for SHOW CLIENTS. */
+    private final Map<ClientSession, Connected> connected = new ConcurrentHashMap<>();
+
+    private record Connected(Channel channel, Instant since) {
+    }
 
     void track(ClientSession session, Channel channel) {
         sessions.add(session);
+        connected.put(session, new Connected(channel, Instant.now()));
         channel.closeFuture().addListener(f -> {
             sessions.remove(session);
+            connected.remove(session);
             synchronized (this) {
                 notifyAll();
             }
@@ -38,6 +50,25 @@ public final class ClientTracker {
 
     public int size() {
         return sessions.size();
+    }
+
+    /** A snapshot of every open client, logging in or logged in. */
+    public List<ClientInfo> clients() {
+        return connected.entrySet().stream()
+                .map(entry -> entry.getKey().info(entry.getValue().channel(), entry.getValue().since()))
+                .toList();
+    }
+
+    /** Sends {@code error} to the client with this id and closes it; false when no such client is connected. */
+    public boolean terminate(long clientId, ErrorResponse error) {
+        for (Map.Entry<ClientSession, Connected> entry : connected.entrySet()) {
+            if (entry.getKey().info(entry.getValue().channel(), entry.getValue().since()).id() == clientId) {
+                Channel channel = entry.getValue().channel();
+                channel.writeAndFlush(error.encode(channel.alloc())).addListener(ChannelFutureListener.CLOSE);
+                return true;
+            }
+        }
+        return false;
     }
 
     public void beginShutdown() {

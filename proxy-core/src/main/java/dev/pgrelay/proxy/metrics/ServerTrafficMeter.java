@@ -19,18 +19,20 @@ import io.netty.channel.ChannelPromise;
 final class ServerTrafficMeter extends ChannelDuplexHandler {
     private final ServerConnection server;
     private final TrafficCounters counters;
-    private final WorkRecorder work;
+    private final WorkSink work;
     private long queryStartNanos;
     private long transactionStartNanos;
 
-    /** Where completed queries and transactions are recorded, by node. */
-    interface WorkRecorder {
-        void queryCompleted(ServerConnection server, long nanos);
+    /** Where one (node, database)'s completed queries, transactions and bytes are recorded. */
+    interface WorkSink {
+        void queryCompleted(long nanos);
 
-        void transactionCompleted(ServerConnection server, long nanos);
+        void transactionCompleted(long nanos);
+
+        void bytes(long received, long sent);
     }
 
-    ServerTrafficMeter(ServerConnection server, TrafficCounters counters, WorkRecorder work) {
+    ServerTrafficMeter(ServerConnection server, TrafficCounters counters, WorkSink work) {
         this.server = server;
         this.counters = counters;
         this.work = work;
@@ -38,8 +40,10 @@ final class ServerTrafficMeter extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        counters.serverSent(ClientByteMeter.sizeOf(msg));
+        long size = ClientByteMeter.sizeOf(msg);
+        counters.serverSent(size);
         if (forClient()) {
+            work.bytes(0, size);
             long now = System.nanoTime();
             if (queryStartNanos == 0) {
                 queryStartNanos = now;
@@ -55,6 +59,9 @@ final class ServerTrafficMeter extends ChannelDuplexHandler {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf frame) {
             counters.serverReceived(frame.readableBytes());
+            if (forClient()) {
+                work.bytes(frame.readableBytes(), 0);
+            }
             if (Frames.type(frame) == 'Z') {
                 onReadyForQuery(ReadyForQuery.status(Frames.body(frame)));
             }
@@ -65,9 +72,9 @@ final class ServerTrafficMeter extends ChannelDuplexHandler {
     private void onReadyForQuery(char status) {
         long now = System.nanoTime();
         if (forClient() && queryStartNanos != 0) {
-            work.queryCompleted(server, now - queryStartNanos);
+            work.queryCompleted(now - queryStartNanos);
             if (status == 'I' && transactionStartNanos != 0) {
-                work.transactionCompleted(server, now - transactionStartNanos);
+                work.transactionCompleted(now - transactionStartNanos);
             }
         }
         // A pipelined batch owes more ReadyForQuery: its next query is timed from this one.

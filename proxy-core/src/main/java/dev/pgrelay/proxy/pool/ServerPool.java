@@ -179,6 +179,9 @@ public final class ServerPool {
 
     /** Takes back a connection a client is done with. It must be clean; anything else is closed. */
     public void release(ServerConnection server) {
+        if (server.deferWhileCancelling(() -> release(server))) {
+            return;
+        }
         if (!server.isClean() || expired(server, System.nanoTime()) || openedBeforeDrain(server) || oversized()) {
             server.close();
             return;
@@ -311,6 +314,11 @@ public final class ServerPool {
 
     private synchronized boolean openedBeforeDrain(ServerConnection server) {
         return drained && server.createdAtNanos() - drainedAtNanos <= 0;
+    }
+
+    /** The idle connections now, newest first, for SHOW SERVERS. */
+    public synchronized List<ServerConnection> idleConnections() {
+        return List.copyOf(idle);
     }
 
     public PoolSettings settings() {

@@ -40,6 +40,8 @@ public final class ServerConnection {
     private volatile long idleSinceNanos = System.nanoTime();
     private volatile int backendProcessId;
     private volatile int backendSecretKey;
+    private int cancelsInFlight;               // guarded by this
+    private Runnable releaseAfterCancels;      // guarded by this
     /** The server ended the connection (FATAL/PANIC, or the socket closed) rather than pgrelay closing it. */
     private volatile boolean endedByServer;
 
@@ -145,6 +147,37 @@ public final class ServerConnection {
 
     public boolean isOpen() {
         return channel.isActive() && state != State.CLOSED;
+    }
+
+    /** A cancel for this connection's query is on its way to PostgreSQL. */
+    public synchronized void cancelSent() {
+        cancelsInFlight++;
+    }
+
+    /** PostgreSQL closed the cancel connection: it has signalled the backend; a deferred release may go ahead. */
+    public void cancelFinished() {
+        Runnable release;
+        synchronized (this) {
+            if (--cancelsInFlight > 0 || releaseAfterCancels == null) {
+                return;
+            }
+            release = releaseAfterCancels;
+            releaseAfterCancels = null;
+        }
+        release.run();
+    }
+
+    /**
+     * While a cancel is in flight the connection must not serve anyone else: PostgreSQL signals the backend twice
+     * (the process and its group), and a late signal would cancel the next client's statement. Returns true when
+     * {@code release} was kept to run once the cancels have finished.
+     */
+    public synchronized boolean deferWhileCancelling(Runnable release) {
+        if (cancelsInFlight == 0) {
+            return false;
+        }
+        releaseAfterCancels = release;
+        return true;
     }
 
     /**

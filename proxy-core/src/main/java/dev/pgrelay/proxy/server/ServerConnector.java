@@ -9,6 +9,7 @@ import dev.pgrelay.proxy.tls.ServerTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -16,6 +17,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Opens server connections: TCP connect on the requesting client's EventLoop (so client and server share a
@@ -29,11 +31,18 @@ public final class ServerConnector {
     private final Transport transport;
     private final Duration connectTimeout;
     private final ServerTls tls;
+    /** Extra handlers (metrics) each server pipeline gets between the frame decoder and the connection's handler. */
+    private volatile Function<ServerConnection, ChannelHandler> meter;
 
     public ServerConnector(Transport transport, Duration connectTimeout, ServerTls tls) {
         this.transport = transport;
         this.connectTimeout = connectTimeout;
         this.tls = tls;
+    }
+
+    /** Every connection opened from now on gets {@code meter}'s handler right after its frame decoder. */
+    public void meterWith(Function<ServerConnection, ChannelHandler> meter) {
+        this.meter = meter;
     }
 
     /** Connects and logs in; the future fails with a {@link PgErrorException} the client can be shown. */
@@ -54,6 +63,10 @@ public final class ServerConnector {
                         created[0] = server;
                         server.sink(new ServerLogin(password, promise));
                         channel.pipeline().addLast("frames", PgFrameDecoder.forServers(MAX_SERVER_MESSAGE));
+                        Function<ServerConnection, ChannelHandler> extra = meter;
+                        if (extra != null) {
+                            channel.pipeline().addLast("meter", extra.apply(server));
+                        }
                         channel.pipeline().addLast("server", new ServerConnectionHandler(server));
                     }
                 });

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gives a test class a real PostgreSQL cluster and a running pgrelay in front of it, started once before
- * all its tests and stopped after them. Test methods, constructors and lifecycle methods receive them as a
+ * all its tests and stopped after them ({@link Lifecycle#PER_CLASS}), or afresh for each test method
+ * ({@link Lifecycle#PER_METHOD}). Test methods, constructors and lifecycle methods receive them as a
  * {@link PgRelayEnvironment} parameter. {@code @Nested} classes share the enclosing class's environment.
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
@@ -37,4 +38,25 @@ public @interface PgRelayTest {
 
     /** Extra postgresql.conf settings for every node, as {@code name=value}. */
     String[] postgresSettings() default {};
+
+    /**
+     * Whether pgrelay reaches each node through a TCP fault proxy, so that tests can add latency, blackhole or
+     * partition one node with {@link PgRelayEnvironment#network}. pgrelay's {@code nodes:} then name the
+     * proxies' ports; {@link PgRelayEnvironment#relayAddressOf} maps a node to the address pgrelay uses.
+     */
+    boolean faultProxy() default false;
+
+    /** Whether all tests of the class share one environment or each test method gets its own. */
+    Lifecycle lifecycle() default Lifecycle.PER_CLASS;
+
+    /** How long one environment lives. */
+    enum Lifecycle {
+        /** Started before the class's first test, stopped after its last: fast, but faults carry over between tests. */
+        PER_CLASS,
+        /**
+         * Started before each test method and stopped after it, so every test begins with a healthy cluster.
+         * The environment reaches test methods and {@code @BeforeEach}/{@code @AfterEach} methods only.
+         */
+        PER_METHOD
+    }
 }

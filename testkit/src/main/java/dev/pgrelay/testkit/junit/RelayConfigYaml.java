@@ -1,14 +1,14 @@
 package dev.pgrelay.testkit.junit;
 
+import dev.pgrelay.config.HostPort;
 import dev.pgrelay.testkit.LocalPostgresCluster;
-import dev.pgrelay.testkit.PgNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the pgrelay config for a test cluster as YAML text: every node, the cluster user as client and
+ * Writes the pgrelay config for a test cluster as YAML text: every node (or its fault proxy), the cluster user as client and
  * admin, the pool, then the test's own YAML. The test's YAML is merged by top-level key, as text blocks:
  * a block whose key the generated text has replaces that block, any other block is appended.
  */
@@ -17,9 +17,11 @@ final class RelayConfigYaml {
     private RelayConfigYaml() {
     }
 
-    static String forCluster(LocalPostgresCluster cluster, String poolMode, int poolSize, String testYaml) {
+    /** The config for pgrelay in front of {@code cluster}, reaching its nodes at {@code nodeAddresses} (same order). */
+    static String forCluster(LocalPostgresCluster cluster, List<HostPort> nodeAddresses, String poolMode, int poolSize,
+                             String testYaml) {
         StringBuilder generated = new StringBuilder("listen: 127.0.0.1:0\nnodes:\n");
-        for (PgNode node : cluster.nodes()) {
+        for (HostPort node : nodeAddresses) {
             generated.append("  - { host: ").append(node.host()).append(", port: ").append(node.port()).append(" }\n");
         }
         generated.append("users:\n  - { name: ").append(quoted(cluster.user()))

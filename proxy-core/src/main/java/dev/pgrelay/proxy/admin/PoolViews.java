@@ -1,0 +1,154 @@
+package dev.pgrelay.proxy.admin;
+
+import dev.pgrelay.config.PgRelayConfig;
+import dev.pgrelay.proxy.client.ClientInfo;
+import dev.pgrelay.proxy.metrics.DatabaseWork;
+import dev.pgrelay.proxy.pool.PoolSettings;
+import dev.pgrelay.proxy.pool.PoolStats;
+import dev.pgrelay.proxy.pool.ServerPool;
+import dev.pgrelay.proxy.server.ServerConnection;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * SHOW POOLS, CLIENTS, SERVERS, DATABASES and STATS with PgBouncer's column names and types, so its exporters
+ * and scripts work; pgrelay keeps a pool per node, so POOLS and DATABASES add a {@code node} column at the end.
+ */
+final class PoolViews {
+    private final AdminSources sources;
+
+    PoolViews(AdminSources sources) {
+        this.sources = sources;
+    }
+
+    ResultTable pools() {
+        ResultTable table = new ResultTable().text("database", "user")
+                .int4("cl_active", "cl_waiting", "cl_active_cancel_req", "cl_waiting_cancel_req", "sv_active",
+                        "sv_active_cancel", "sv_being_canceled", "sv_idle", "sv_used", "sv_tested", "sv_login",
+                        "maxwait", "maxwait_us")
+                .text("pool_mode", "node");
+        List<ClientInfo> clients = sources.clients().clients();
+        String mode = poolMode();
+        for (ServerPool pool : sources.relay().pools().pools()) {
+            PoolStats stats = pool.stats();
+            long clientsActive = clients.stream().filter(client -> client.server() != null
+                    && client.server().node().equals(stats.key().node())
+                    && client.server().user().equals(stats.key().user())
+                    && client.server().database().equals(stats.key().database())).count();
+            long waitMicros = pool.longestWaitNanos() / 1000;
+            table.row(stats.key().database(), stats.key().user(), clientsActive, stats.waiting(), 0, 0,
+                    stats.active(), 0, 0, stats.idle(), 0, 0, 0, waitMicros / 1_000_000, waitMicros % 1_000_000,
+                    mode, stats.key().node().name());
+        }
+        return table;
+    }
+
+    ResultTable clients() {
+        ResultTable table = connectionColumns();
+        for (ClientInfo client : sources.clients().clients()) {
+            ServerConnection server = client.server();
+            table.row("C", client.user(), client.database(), client.state(), host(client.address()),
+                    port(client.address()), host(client.localAddress()), port(client.localAddress()),
+                    client.connectedAt(), null, 0, 0, 0, "C-" + client.id(), server == null ? null : "S-" + server.id(),
+                    0, client.tls() ? "yes" : null, client.id());
+        }
+        return table;
+    }
+
+    ResultTable servers() {
+        ResultTable table = connectionColumns();
+        Map<ServerConnection, ClientInfo> leased = new LinkedHashMap<>();
+        for (ClientInfo client : sources.clients().clients()) {
+            if (client.server() != null) {
+                leased.put(client.server(), client);
+            }
+        }
+        List<ServerConnection> servers = new ArrayList<>(leased.keySet());
+        for (ServerPool pool : sources.relay().pools().pools()) {
+            servers.addAll(pool.idleConnections());
+        }
+        for (ServerConnection server : servers) {
+            ClientInfo client = leased.get(server);
+            SocketAddress local = server.channel().localAddress();
+            table.row("S", server.user(), server.database(), server.state().name().toLowerCase(Locale.ROOT),
+                    server.node().host(), server.node().port(), host(local), port(local), wallClock(server),
+                    null, 0, 0, 0, "S-" + server.id(), client == null ? null : "C-" + client.id(),
+                    server.backendProcessId(), null, server.id());
+        }
+        return table;
+    }
+
+    /** SHOW CLIENTS and SHOW SERVERS share PgBouncer's columns. */
+    private static ResultTable connectionColumns() {
+        return new ResultTable().text("type", "user", "database", "state", "addr").int4("port").text("local_addr")
+                .int4("local_port").text("connect_time", "request_time").int4("wait", "wait_us", "close_needed")
+                .text("ptr", "link").int4("remote_pid").text("tls").int8("id");
+    }
+
+    ResultTable databases() {
+        ResultTable table = new ResultTable().text("name", "host").int4("port").text("database", "force_user")
+                .int4("pool_size", "min_pool_size", "reserve_pool_size", "server_lifetime").text("pool_mode")
+                .int4("max_connections", "current_connections", "paused", "disabled").text("node");
+        String mode = poolMode();
+        int paused = sources.relay().router().isPaused() ? 1 : 0;
+        for (ServerPool pool : sources.relay().pools().pools()) {
+            PoolSettings settings = pool.settings();
+            var key = pool.key();
+            table.row(key.database(), key.node().host(), key.node().port(), key.database(), key.user(),
+                    settings.size(), settings.minIdle(), 0, settings.serverLifetime().toSeconds(), mode,
+                    settings.size(), pool.stats().open(), paused, pool.isClosed() ? 1 : 0, key.node().name());
+        }
+        return table;
+    }
+
+    ResultTable stats() {
+        ResultTable table = new ResultTable().text("database")
+                .int8("total_xact_count", "total_query_count", "total_received", "total_sent", "total_xact_time",
+                        "total_query_time", "total_wait_time", "avg_xact_count", "avg_query_count", "avg_recv",
+                        "avg_sent", "avg_xact_time", "avg_query_time", "avg_wait_time");
+        Map<String, long[]> byDatabase = new LinkedHashMap<>();
+        for (DatabaseWork work : sources.metrics().work()) {
+            long[] totals = byDatabase.computeIfAbsent(work.database(), db -> new long[7]);
+            totals[0] += work.transactionCount();
+            totals[1] += work.queryCount();
+            totals[2] += work.receivedBytes();
+            totals[3] += work.sentBytes();
+            totals[4] += work.transactionMicros();
+            totals[5] += work.queryMicros();
+            totals[6] += work.poolWaitMicros();
+        }
+        long seconds = Math.max(1, Duration.between(sources.startedAt(), Instant.now()).toSeconds());
+        byDatabase.forEach((database, t) -> table.row(database, t[0], t[1], t[2], t[3], t[4], t[5], t[6],
+                t[0] / seconds, t[1] / seconds, t[2] / seconds, t[3] / seconds, average(t[4], t[0]),
+                average(t[5], t[1]), average(t[6], t[0])));
+        return table;
+    }
+
+    private static long average(long total, long count) {
+        return count == 0 ? 0 : total / count;
+    }
+
+    private String poolMode() {
+        PgRelayConfig config = sources.relay().config();
+        return config.pool().mode().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Instant wallClock(ServerConnection server) {
+        return Instant.now().minusNanos(System.nanoTime() - server.createdAtNanos());
+    }
+
+    private static String host(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet.getHostString() : null;
+    }
+
+    private static Integer port(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet.getPort() : null;
+    }
+}
