@@ -125,7 +125,7 @@ final class TestkitControl implements AutoCloseable {
             log.info("fault {}: {}", String.join(" ", words.subList(1, words.size())), result);
             return "ok " + result;
         } catch (RuntimeException e) {
-            log.warn("fault {} failed", command, e);
+            log.warn("fault {} failed: {}", command, e.getMessage());
             return "error " + e.getMessage().lines().findFirst().orElse(e.toString());
         }
     }

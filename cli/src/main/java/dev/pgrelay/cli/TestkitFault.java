@@ -20,6 +20,11 @@ enum TestkitFault {
             (env, args) -> env.failover().name() + " is the primary"),
     PROMOTE("promote", "NODE", "promote NODE and wait until pgrelay routes writes to it",
             (env, args) -> promote(env, args.node())),
+    CATCH_UP("catch-up", "", "wait until every running replica has replayed all WAL the primary has written",
+            (env, args) -> {
+                env.cluster().awaitReplicasCaughtUp(Duration.ofSeconds(30));
+                return "replicas caught up";
+            }),
     KILL("kill", "NODE", "kill -9 every process of NODE", (env, args) -> done(args.node(), PgNode::kill, "killed")),
     STOP("stop", "NODE", "stop NODE cleanly (pg_ctl stop -m fast)", (env, args) -> done(args.node(), PgNode::stop, "stopped")),
     START("start", "NODE", "start NODE again", (env, args) -> done(args.node(), PgNode::start, "started")),

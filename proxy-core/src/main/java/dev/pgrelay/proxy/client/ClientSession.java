@@ -85,6 +85,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private boolean shuttingDown;
     /** The FATAL error a server sent before closing, to tell the client why its statement failed. */
     private ErrorResponse serverFarewell;
+    /** Since the last Sync, pgrelay answered this client's Parse messages itself (no server attached). */
+    private boolean answeredWithoutServer;
     /** The current lease is on a replica chosen for reads (or was asked for one). */
     private boolean onReplica;
     /** The current lease is on the primary and read-your-writes will note its commit position. */
@@ -358,6 +360,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             }
             return;
         }
+        if (server == null && queued.isEmpty() && !leasing && phase == Phase.READY && answerWithoutServer(frame)) {
+            return;
+        }
+        answeredWithoutServer = false;
         if (server == null || !queued.isEmpty() || mustLeaveReplica(frame)) {
             queued.add(frame);   // in order: behind frames still waiting for their server
             if (server != null) {
@@ -368,6 +374,35 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         forwardToServer(frame);
+    }
+
+    /**
+     * Between transactions a client may prepare statements without holding a server connection: Parse, then Sync
+     * or Flush, are answered by pgrelay. Drivers that prepare synchronously (pgbench -M prepared, libpq PQprepare)
+     * would otherwise need a free server connection just to name a statement, and with more clients than
+     * connections they can deadlock against their own clients that hold one mid-transaction.
+     */
+    private boolean answerWithoutServer(ByteBuf frame) {
+        if (requests.defineWithoutServer(frame)) {
+            channel.write(SyntheticResponses.parseComplete(), channel.voidPromise());
+            answeredWithoutServer = true;
+            return true;
+        }
+        if (!answeredWithoutServer) {
+            return false;
+        }
+        byte type = Frames.type(frame);
+        if (type == 'S') {
+            frame.release();
+            send(ReadyForQuery.IDLE);
+            answeredWithoutServer = false;
+            return true;
+        }
+        if (type == 'H') {
+            frame.release();   // channelReadComplete flushes the ParseComplete already written
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -80,6 +80,26 @@ final class RequestTranslator {
         responses.emitSynthesized(server);   // an answer pgrelay gives itself may be due right away
     }
 
+    /**
+     * Transaction pooling with no server connection attached: a named Parse only defines a statement for this
+     * client; it is prepared on whichever server connection first runs it (its errors then come with that Bind).
+     * Returns false, taking nothing, for any other frame.
+     */
+    boolean defineWithoutServer(ByteBuf frame) {
+        if (!rewriteStatements || Frames.type(frame) != 'P') {
+            return false;
+        }
+        ByteBuf body = Frames.body(frame);
+        if (body.getByte(body.readerIndex()) == 0) {
+            return false;   // the unnamed statement belongs to the batch that follows it
+        }
+        String name = Frames.readCString(body);
+        List<SessionEffect> effects = analyzer.effectsOfCString(body, body.readerIndex());
+        statements.define(name, ByteBufUtil.getBytes(body), effects);
+        frame.release();
+        return true;
+    }
+
     private List<SessionEffect> portalEffects(ByteBuf body) {
         if (body.getByte(body.readerIndex()) == 0) {
             return unnamedPortalEffects;

@@ -88,6 +88,8 @@ class FaultProxyTest {
     @Test
     void refusingResetsNewConnectionsButKeepsOpenOnes() throws IOException {
         try (Socket open = connect()) {
+            // A connection counts as open once the proxy has accepted it: the first round trip proves that.
+            roundTrip(open, "before");
             proxy.refuseConnections();
             try (Socket refused = connect()) {
                 assertThatThrownBy(() -> roundTrip(refused, "nope")).isInstanceOf(IOException.class);
