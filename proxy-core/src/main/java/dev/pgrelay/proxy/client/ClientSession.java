@@ -20,9 +20,7 @@ import dev.pgrelay.proxy.server.InternalQuery;
 import dev.pgrelay.proxy.server.PendingResponses;
 import dev.pgrelay.proxy.server.ServerConnection;
 import dev.pgrelay.proxy.server.ServerFrameSink;
-import dev.pgrelay.proxy.sql.Classification;
 import dev.pgrelay.proxy.sql.PinReason;
-import dev.pgrelay.proxy.sql.TransactionControl;
 import dev.pgrelay.proxy.sql.SessionEffect;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -51,9 +49,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     private static final AtomicLong IDS = new AtomicLong();
     private static final String COMMIT_POSITION_SQL = "SELECT (pg_catalog.pg_current_wal_lsn() - '0/0')::bigint";
-    /** A frame that carries no statement (Sync, Describe, Execute, …): it does not influence routing. */
-    private static final Classification UNCLASSIFIED =
-            new Classification(true, false, TransactionControl.NONE, List.of());
 
     /** The session's lifecycle; each transition happens in one place. */
     enum Phase { STARTUP, AUTHENTICATING, CONNECTING, READY, CLOSED }
@@ -87,12 +82,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private ErrorResponse serverFarewell;
     /** Since the last Sync, pgrelay answered this client's Parse messages itself (no server attached). */
     private boolean answeredWithoutServer;
-    /** The current lease is on a replica chosen for reads (or was asked for one). */
-    private boolean onReplica;
-    /** The current lease is on the primary and read-your-writes will note its commit position. */
-    private boolean writeLease;
-    /** The WAL position this client's reads must see (read-your-writes), in bytes; 0 before any write. */
-    private long committedPosition;
+    private ReadWriteRouting routing;
     /** Set while the client is inside a transaction that died with its server connection. */
     private LostTransaction lostTransaction;
 
@@ -220,6 +210,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         sessionState = new SessionState(identity.parameters());
         responses = new ResponseTranslator(channel, statements, sessionState);
+        routing = new ReadWriteRouting(relay.config().routing(), transactionPooling(), relay.analyzer(), statements);
         requests = new RequestTranslator(statements, transactionPooling(), responses, relay.analyzer(),
                 this::onStatementExecuted);
         log.debug("C-{}: {} authenticated for database {}", id, userName, database);
@@ -251,11 +242,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void leaseServer() {
         leasing = true;
         channel.config().setAutoRead(false);   // hold further client input until a server can take it
-        boolean forReads = phase == Phase.READY && routeQueuedToReplica();
-        onReplica = forReads;
-        writeLease = !forReads && phase == Phase.READY && readYourWrites();
+        boolean forReads = phase == Phase.READY && routing.leaseForReads(queued, sessionState.isPinned());
         Future<Router.Lease> lease = forReads
-                ? relay.router().leaseForRead(user, database, loop, committedPosition)
+                ? relay.router().leaseForRead(user, database, loop, routing.committedPosition())
                 : relay.router().leasePrimary(user, database, loop);
         timeouts.waitingForServer(lease);
         lease.addListener((Future<Router.Lease> leased) -> {
@@ -364,7 +353,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         answeredWithoutServer = false;
-        if (server == null || !queued.isEmpty() || mustLeaveReplica(frame)) {
+        if (server == null || !queued.isEmpty() || routing.mustLeaveReplica(frame, server)) {
             queued.add(frame);   // in order: behind frames still waiting for their server
             if (server != null) {
                 channel.config().setAutoRead(false);   // a write waits until the replica's lease ends
@@ -405,78 +394,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         return false;
     }
 
-    /**
-     * Read/write splitting (transaction and statement pooling): the queued frames go to a replica when every
-     * statement among them is read-only (or starts a READ ONLY transaction) and none asks for the primary.
-     */
-    private boolean routeQueuedToReplica() {
-        if (!relay.config().routing().readWriteSplit() || !transactionPooling() || sessionState.isPinned()) {
-            return false;
-        }
-        boolean sawRead = false;
-        for (ByteBuf frame : queued) {
-            Classification classification = classify(frame);
-            if (classification == UNCLASSIFIED) {
-                continue;
-            }
-            if (classification == null || !isReplicaSafe(classification)) {
-                return false;
-            }
-            sawRead = true;
-        }
-        return sawRead;
-    }
-
-    /** Outside a transaction, a statement that is not read-only must not run on the replica leased for reads. */
-    private boolean mustLeaveReplica(ByteBuf frame) {
-        if (!onReplica || server.transactionStatus() != 'I') {
-            return false;
-        }
-        Classification classification = classify(frame);
-        return classification != UNCLASSIFIED && (classification == null || !isReplicaSafe(classification));
-    }
-
-    private static boolean isReplicaSafe(Classification classification) {
-        return !classification.forcePrimary()
-                && (classification.readOnly() || classification.txControl() == TransactionControl.BEGIN_READ_ONLY
-                || classification.txControl() == TransactionControl.SET_TRANSACTION_READ_ONLY);
-    }
-
-    /**
-     * The classification of the statement a frame carries: Query and Parse carry text, Bind names a prepared
-     * statement; FunctionCall is never read-only (null); frames without a statement are UNCLASSIFIED.
-     */
-    private Classification classify(ByteBuf frame) {
-        ByteBuf body = Frames.body(frame);
-        switch (Frames.type(frame)) {
-            case 'Q' -> {
-                return relay.analyzer().classify(body, body.readerIndex());
-            }
-            case 'P' -> {
-                int text = body.indexOf(body.readerIndex(), body.writerIndex(), (byte) 0) + 1;
-                return relay.analyzer().classify(body, text);
-            }
-            case 'B' -> {
-                ByteBuf names = body.duplicate();
-                Frames.readCString(names);
-                String name = Frames.readCString(names);
-                ClientStatements.Statement statement = name.isEmpty() ? null : statements.get(name);
-                return statement == null ? UNCLASSIFIED : relay.analyzer().classifier().classify(statement.query());
-            }
-            case 'F' -> {
-                return null;
-            }
-            default -> {
-                return UNCLASSIFIED;
-            }
-        }
-    }
-
-    private boolean readYourWrites() {
-        return relay.config().routing().readWriteSplit() && relay.config().routing().readYourWrites()
-                && transactionPooling();
-    }
-
     private void forwardToServer(ByteBuf frame) {
         if (phase == Phase.CLOSED) {
             frame.release();   // queued frames behind a malformed one: the client is being disconnected
@@ -507,7 +424,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         byte type = Frames.type(frame);
-        if (type == 'E' && relay.config().pool().mode() != PoolMode.SESSION && isFatal(frame)) {
+        if (type == 'E' && relay.config().pool().mode() != PoolMode.SESSION
+                && ErrorResponse.decode(Frames.body(frame)).isFatal()) {
             // The server is about to close this connection (terminated, crashed, shut down). In transaction
             // pooling the client outlives it: onServerClosed answers what was in flight, with this reason.
             serverFarewell = ErrorResponse.decode(Frames.body(frame));
@@ -549,7 +467,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         boolean keepsServer = !transactionPooling() || sessionState.isPinned();
         if (keepsServer && sessionState.reapplyNeeded()) {
             reapplySettings(from);
-        } else if (!keepsServer && writeLease) {
+        } else if (!keepsServer && routing.wantsCommitPosition()) {
             recordCommitPositionThenRelease(from);
         } else if (!keepsServer) {
             releaseServer(from);
@@ -559,8 +477,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void releaseServer(ServerConnection from) {
         channel.flush();
         detach(from);
-        onReplica = false;
-        writeLease = false;
+        routing.leaseEnded();
         pool.release(from);
         if (!queued.isEmpty()) {
             leaseServer();   // frames that had to wait for this lease to end
@@ -579,12 +496,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         InternalQuery.run(from, List.of(COMMIT_POSITION_SQL), loop).addListener((Future<List<List<String>>> f) -> {
             leasing = false;
             channel.config().setAutoRead(true);
-            if (f.isSuccess()) {
-                committedPosition = Math.max(committedPosition, Long.parseLong(f.getNow().get(0).get(0)));
-            } else {
-                committedPosition = Long.MAX_VALUE;   // unknown: only the primary is surely fresh enough
-            }
-            writeLease = false;
+            routing.committedAt(f.isSuccess() ? Long.valueOf(f.getNow().get(0).get(0)) : null);
             if (phase == Phase.CLOSED) {
                 pool.release(from);
                 return;
@@ -773,10 +685,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
     }
 
-    private static boolean isFatal(ByteBuf errorFrame) {
-        String severity = ErrorResponse.decode(Frames.body(errorFrame)).severity();
-        return "FATAL".equals(severity) || "PANIC".equals(severity);
-    }
 
     private static ErrorResponse asError(ErrorResponse error) {
         return ErrorResponse.of("ERROR", error.sqlState(), error.message(), error.hint());

@@ -1,5 +1,6 @@
 package dev.pgrelay.proxy.server;
 
+import dev.pgrelay.protocol.backend.ErrorResponse;
 import dev.pgrelay.protocol.backend.ParameterStatus;
 import dev.pgrelay.protocol.backend.ReadyForQuery;
 import dev.pgrelay.protocol.codec.Frames;
@@ -27,7 +28,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
         byte type = Frames.type(frame);
-        if (type == 'E' && isFatal(frame)) {
+        if (type == 'E' && ErrorResponse.decode(Frames.body(frame)).isFatal()) {
             server.markEndedByServer();   // the server announces it is closing this connection
         }
         if (type == 'Z') {
@@ -44,10 +45,6 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         sink.onServerFrame(server, frame);
     }
 
-    private static boolean isFatal(ByteBuf frame) {
-        String severity = dev.pgrelay.protocol.backend.ErrorResponse.decode(Frames.body(frame)).severity();
-        return "FATAL".equals(severity) || "PANIC".equals(severity);
-    }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
