@@ -27,6 +27,7 @@ import dev.pgrelay.proxy.topology.Topology;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -110,7 +111,9 @@ public final class PgRelay implements AutoCloseable {
                     .bind(config.listen().host(), config.listen().port())
                     .syncUninterruptibly()
                     .channel();
-            var maintenance = group.next().scheduleWithFixedDelay(pools::evictExpired, 1, 1, TimeUnit.SECONDS);
+            EventLoop maintenanceLoop = group.next();
+            var maintenance = maintenanceLoop.scheduleWithFixedDelay(() -> pools.maintain(maintenanceLoop), 1, 1,
+                    TimeUnit.SECONDS);
             operations.startHttp(config, () -> new AdminHttpServer.Readiness(listener.isActive() && self.get() != null && !self.get().closed,
                     context.topology().primary().map(NodeConfig::name).orElse(null)));
             PgRelay relay = new PgRelay(group, listener, context, tracker, healthChecker, maintenance, operations);

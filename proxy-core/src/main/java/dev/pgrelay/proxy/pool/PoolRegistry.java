@@ -94,8 +94,12 @@ public final class PoolRegistry {
         pools.values().stream().filter(pool -> pool.key().node().equals(node)).forEach(ServerPool::drain);
     }
 
-    public void evictExpired() {
-        pools.values().forEach(ServerPool::evictExpired);
+    /** Once a second: close expired idle connections, then open what min_idle asks for. */
+    public void maintain(io.netty.channel.EventLoop loop) {
+        for (ServerPool pool : pools.values()) {
+            pool.evictExpired();
+            pool.topUpMinIdle(loop);
+        }
     }
 
     public void closeAll() {

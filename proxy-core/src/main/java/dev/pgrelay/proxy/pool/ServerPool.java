@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * down or is fenced the pool is drained: idle connections close, and leased ones close when they come back.
  */
 public final class ServerPool {
+    private static final Duration TOP_UP_BACKOFF = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(ServerPool.class);
 
     private final PoolKey key;
@@ -40,6 +41,8 @@ public final class ServerPool {
     // Guarded by this. Critical sections are a few field updates; callbacks always run outside the lock.
     private final ArrayDeque<ServerConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private int warming;       // connections being opened for min_idle, not for a client
+    private long lastTopUpFailureNanos = System.nanoTime() - TOP_UP_BACKOFF.toNanos();
     private int open;          // connections open or being opened, bounded by settings.size()
     private boolean closed;
     private boolean drained;
@@ -258,6 +261,41 @@ public final class ServerPool {
             }
         }
         evicted.forEach(ServerConnection::close);
+    }
+
+    /**
+     * Opens connections until min_idle of them are idle (never beyond pool.size), so a burst after a quiet period
+     * finds warm connections. After a failed attempt it waits {@code TOP_UP_BACKOFF} before trying again, so a
+     * node that is down is not hammered.
+     */
+    public void topUpMinIdle(EventLoop loop) {
+        int missing;
+        synchronized (this) {
+            if (closed || System.nanoTime() - lastTopUpFailureNanos < TOP_UP_BACKOFF.toNanos()) {
+                return;
+            }
+            missing = Math.min(settings.minIdle() - idle.size() - warming, settings.size() - open);
+            if (missing <= 0) {
+                return;
+            }
+            open += missing;
+            warming += missing;
+        }
+        for (int i = 0; i < missing; i++) {
+            Promise<ServerConnection> warmed = loop.newPromise();
+            warmed.addListener((Future<ServerConnection> f) -> {
+                synchronized (this) {
+                    warming--;
+                    if (!f.isSuccess()) {
+                        lastTopUpFailureNanos = System.nanoTime();
+                    }
+                }
+                if (f.isSuccess()) {
+                    release(f.getNow());
+                }
+            });
+            openFor(loop, warmed);
+        }
     }
 
     /** server_lifetime = 0 means connections never expire by age. */
