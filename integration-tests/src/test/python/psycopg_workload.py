@@ -19,7 +19,7 @@ from psycopg import errors
 CLIENTS = int(os.environ.get("DRIVER_WORKLOAD_CLIENTS", "50"))
 PREPARED_EXECUTIONS = 10
 CANCEL_AFTER_SECONDS = 0.3
-CANCEL_DEADLINE_SECONDS = 5
+CANCEL_DEADLINE_SECONDS = 15  # far below pg_sleep(30): a lost cancel still fails; room for a loaded 2-core CI
 RUN_DEADLINE_SECONDS = 45
 ERRORS_KEPT = 10
 STEPS = ("connected", "simple", "extended", "prepared", "transactions", "cancelled")

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  *   <li>{@code transactions}: BEGIN, INSERT (client, 'committed'), COMMIT; BEGIN, INSERT (client, 'rolled back'),
  *       ROLLBACK; reading the client's rows of {@code driver_notes} back finds exactly 'committed';</li>
  *   <li>{@code cancelled}: inside a transaction that has already run a statement, {@code SELECT pg_sleep(30)} is
- *       cancelled by the driver's own cancel call after 300 ms and fails with SQLSTATE 57014 within 5 s, but not
+ *       cancelled by the driver's own cancel call after 300 ms and fails with SQLSTATE 57014 within 15 s, but not
  *       before that cancel was sent (failing earlier means another client's cancel reached this query); after
  *       ROLLBACK the connection answers a query again. The earlier statement matters in transaction pooling: it
  *       pins a server connection, so the sleep is running on a server when the cancel arrives instead of still

@@ -349,11 +349,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             }
             return;
         }
-        if (server == null && queued.isEmpty() && !leasing && phase == Phase.READY && answerWithoutServer(frame)) {
-            return;
+        boolean mustWait;
+        try {
+            if (server == null && queued.isEmpty() && !leasing && phase == Phase.READY
+                    && answerWithoutServer(frame)) {
+                return;
+            }
+            mustWait = server == null || !queued.isEmpty() || routing.mustLeaveReplica(frame, server);
+        } catch (RuntimeException malformed) {   // a body too short for what its type promises
+            char type = (char) Frames.type(frame);
+            frame.release();
+            throw new ProtocolException(SqlState.PROTOCOL_VIOLATION,
+                    "malformed '" + type + "' message: " + malformed.getMessage());
         }
         answeredWithoutServer = false;
-        if (server == null || !queued.isEmpty() || routing.mustLeaveReplica(frame, server)) {
+        if (mustWait) {
             queued.add(frame);   // in order: behind frames still waiting for their server
             if (server != null) {
                 channel.config().setAutoRead(false);   // a write waits until the replica's lease ends

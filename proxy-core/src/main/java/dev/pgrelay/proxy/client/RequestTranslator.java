@@ -93,7 +93,7 @@ final class RequestTranslator {
         if (body.getByte(body.readerIndex()) == 0) {
             return false;   // the unnamed statement belongs to the batch that follows it
         }
-        String name = Frames.readCString(body);
+        String name = Frames.readCString(body);   // may throw on a malformed body: the caller releases the frame
         List<SessionEffect> effects = analyzer.effectsOfCString(body, body.readerIndex());
         statements.define(name, ByteBufUtil.getBytes(body), effects);
         frame.release();
