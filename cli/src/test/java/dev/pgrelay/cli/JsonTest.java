@@ -22,12 +22,4 @@ class JsonTest {
         assertThat(Json.write(root)).isEqualTo(
                 "{\"dsn\":\"password=\\\"s\\\\ecret\\\"\\n\",\"replicas\":[{\"name\":\"node0\",\"port\":5432}],\"paused\":false}");
     }
-
-    @Test
-    void theStateFileFieldsReadBackWhatWasWritten() {
-        String json = Json.write(Map.of("control_port", 40347, "token", "abc123"));
-
-        assertThat(TestkitState.field(json, "control_port")).isEqualTo("40347");
-        assertThat(TestkitState.field(json, "token")).isEqualTo("abc123");
-    }
 }

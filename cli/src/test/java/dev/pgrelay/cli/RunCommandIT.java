@@ -87,13 +87,13 @@ class RunCommandIT {
     }
 
     @Test
-    void sighupIsLoggedAndKeepsServing() throws Exception {
+    void sighupReloadsTheConfigurationAndKeepsServing() throws Exception {
         int port = freePort();
         try (PgRelayProcess relay = PgRelayProcess.start(directory, "run", "--config", writeConfig(port).toString())) {
             awaitAnswer(relay, port, "SELECT 1");
 
             relay.signal("HUP");
-            relay.awaitStderr("reload requested", STOP);
+            relay.awaitStderr("configuration reloaded", STOP);
 
             assertThat(awaitAnswer(relay, port, "SELECT 'still serving'")).isEqualTo("still serving");
             relay.signal("TERM");
