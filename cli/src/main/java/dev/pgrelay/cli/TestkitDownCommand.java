@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,11 +25,15 @@ final class TestkitDownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.exists(stateFile)) {
+        Optional<String> state = TestkitState.read(stateFile);
+        if (state.isEmpty()) {
             // Idempotent, so a test suite's teardown can always call it.
-            spec.commandLine().getOut().println("no testkit running (" + stateFile + " does not exist)");
-            spec.commandLine().getOut().flush();
-            return 0;
+            return say("no testkit running (" + stateFile + " does not exist)");
+        }
+        if (TestkitState.isStale(state.get())) {
+            // Its `up` was killed; the JVM's exit hook or the next testkit run reaps what it left behind.
+            TestkitState.delete(stateFile);
+            return say("the testkit of " + stateFile + " is not running any more; removed its state file");
         }
         if (!TestkitClient.send(spec, stateFile, List.of(TestkitControl.DOWN))) {
             return 1;
@@ -42,6 +47,12 @@ final class TestkitDownCommand implements Callable<Integer> {
             }
             Thread.sleep(50);
         }
+        return 0;
+    }
+
+    private int say(String message) {
+        spec.commandLine().getOut().println(message);
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

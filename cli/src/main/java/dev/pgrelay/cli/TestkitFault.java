@@ -1,6 +1,7 @@
 package dev.pgrelay.cli;
 
 import dev.pgrelay.testkit.PgNode;
+import dev.pgrelay.testkit.fault.FaultProxy;
 import dev.pgrelay.testkit.junit.PgRelayEnvironment;
 import java.time.Duration;
 import java.util.Arrays;
@@ -117,7 +118,7 @@ enum TestkitFault {
         return verb + " " + node.name();
     }
 
-    private static String network(Object proxy, Arguments args) {
-        return args.node().name() + ": " + proxy;
+    private static String network(FaultProxy proxy, Arguments args) {
+        return args.node().name() + ": " + proxy.faults();
     }
 }

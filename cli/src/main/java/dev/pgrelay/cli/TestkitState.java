@@ -19,6 +19,7 @@ final class TestkitState {
 
     static final String CONTROL_PORT = "control_port";
     static final String TOKEN = "token";
+    static final String PID = "pid";
 
     private TestkitState() {}
 
@@ -54,6 +55,11 @@ final class TestkitState {
             throw new IllegalStateException("the testkit state file has no \"" + name + "\"");
         }
         return matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+    }
+
+    /** Whether the `up` that wrote this state has died without cleaning up (kill -9, a crash). */
+    static boolean isStale(String json) {
+        return ProcessHandle.of(Long.parseLong(field(json, PID))).filter(ProcessHandle::isAlive).isEmpty();
     }
 
     static void delete(Path file) {

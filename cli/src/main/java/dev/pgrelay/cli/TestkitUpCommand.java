@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -43,7 +44,8 @@ final class TestkitUpCommand implements Callable<Integer> {
     @Option(names = "--pool-size", defaultValue = "10", description = "server connections per node (default: ${DEFAULT-VALUE})")
     int poolSize;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "pgrelay YAML merged into the generated config")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "pgrelay YAML merged into the generated config (a listen: in it wins over --port)")
     Path extraConfig;
 
     @Option(names = "--json", description = "print the connection info as one JSON line")
@@ -60,9 +62,10 @@ final class TestkitUpCommand implements Callable<Integer> {
         if (replicas < 0) {
             throw new ParameterException(spec.commandLine(), "--replicas must be 0 or more, got " + replicas);
         }
-        if (TestkitState.read(stateFile).isPresent()) {
-            throw new ParameterException(spec.commandLine(), "a testkit seems to run already (" + stateFile
-                    + " exists): run `pgrelay testkit down` first, or pass another --state");
+        Optional<String> previous = TestkitState.read(stateFile);
+        if (previous.isPresent() && !TestkitState.isStale(previous.get())) {
+            throw new ParameterException(spec.commandLine(), "a testkit runs already (" + stateFile
+                    + "): run `pgrelay testkit down` first, or pass another --state");
         }
         CountDownLatch stop = new CountDownLatch(1);
         ShutdownSignal signal = ShutdownSignal.install("HUP");
@@ -81,7 +84,7 @@ final class TestkitUpCommand implements Callable<Integer> {
                 .replicas(replicas)
                 .poolMode(poolMode)
                 .poolSize(poolSize)
-                .config("listen: 127.0.0.1:" + port + "\n" + readExtraConfig())
+                .config(relayConfig())
                 .faultProxy(true)
                 .start();
              TestkitControl control = TestkitControl.start(env, stop::countDown)) {
@@ -100,15 +103,18 @@ final class TestkitUpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String readExtraConfig() {
-        if (extraConfig == null) {
-            return "";
+    /** --port as the listen address, unless the --config file names one itself. */
+    private String relayConfig() {
+        String extra = "";
+        if (extraConfig != null) {
+            try {
+                extra = Files.readString(extraConfig);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read --config " + extraConfig, e);
+            }
         }
-        try {
-            return Files.readString(extraConfig);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read --config " + extraConfig, e);
-        }
+        boolean listens = extra.lines().anyMatch(line -> line.startsWith("listen:"));
+        return listens ? extra : "listen: 127.0.0.1:" + port + "\n" + extra;
     }
 
     private Map<String, Object> connectionInfo(PgRelayEnvironment env, TestkitControl control) {
@@ -125,7 +131,7 @@ final class TestkitUpCommand implements Callable<Integer> {
         List<Object> replicaInfo = env.cluster().replicas().stream().map(replica -> (Object) node(env, replica)).toList();
         info.put("replicas", replicaInfo);
         info.put("state_file", stateFile.toAbsolutePath().toString());
-        info.put("pid", ProcessHandle.current().pid());
+        info.put(TestkitState.PID, ProcessHandle.current().pid());
         info.put(TestkitState.CONTROL_PORT, control.port());
         return info;
     }

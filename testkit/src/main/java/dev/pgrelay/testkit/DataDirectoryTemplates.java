@@ -3,8 +3,11 @@ package dev.pgrelay.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,14 +21,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Prepares, once per (binaries, user, password, database) in this JVM, a cleanly stopped data directory:
- * initdb with the user as SCRAM superuser, then the database created. Every node of every cluster starts as
- * a copy of it — several times faster than initdb plus CREATE DATABASE, and copies of one stopped
- * directory are a primary and its standbys without any base backup.
+ * Prepares, once per (binaries, user, password, database), a cleanly stopped data directory: initdb with the
+ * user as SCRAM superuser, then the database created. Every node of every cluster starts as a copy of it —
+ * several times faster than initdb plus CREATE DATABASE, and copies of one stopped directory are a primary and
+ * its standbys without any base backup. Templates are kept in the {@link CacheDirectory}, so later JVMs (every
+ * `pgrelay testkit up`, the next test run) skip initdb too.
  */
 final class DataDirectoryTemplates {
 
     private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(3);
+    /** Part of every template's key: bump it when what a template contains changes, so old caches go unused. */
+    private static final String TEMPLATE_FORMAT = "1";
     private static final Map<String, Path> TEMPLATES = new ConcurrentHashMap<>();
 
     private DataDirectoryTemplates() {
@@ -35,7 +41,29 @@ final class DataDirectoryTemplates {
     static Path templateFor(PgBinaries binaries, String user, String password, String database) {
         String key = keyOf(binaries, user, password, database);
         // computeIfAbsent serialises creation per key, so parallel first clusters do not both run initdb.
-        return TEMPLATES.computeIfAbsent(key, k -> create(binaries, user, password, database, k));
+        return TEMPLATES.computeIfAbsent(key, k -> {
+            Path cached = CacheDirectory.root().resolve("templates").resolve(k);
+            if (Files.exists(cached.resolve("PG_VERSION"))) {
+                return cached;
+            }
+            return keep(create(binaries, user, password, database, k), cached);
+        });
+    }
+
+    /**
+     * Moves a fresh template into the cache with one rename, so another JVM sees all of it or nothing; if one got
+     * there first, its copy is used. Where the cache is on another file system, the JVM's own copy serves.
+     */
+    private static Path keep(Path created, Path cached) {
+        try {
+            Files.createDirectories(cached.getParent());
+            Files.move(created, cached, StandardCopyOption.ATOMIC_MOVE);
+            return cached;
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException anotherJvmWasFaster) {
+            return cached;
+        } catch (IOException e) {
+            return created;
+        }
     }
 
     private static Path create(PgBinaries binaries, String user, String password, String database, String key) {
@@ -94,7 +122,8 @@ final class DataDirectoryTemplates {
     private static String keyOf(PgBinaries binaries, String user, String password, String database) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : List.of(binaries.directory().toString(), binaries.version(), user, password, database)) {
+            for (String part : List.of(TEMPLATE_FORMAT, binaries.directory().toString(), binaries.version(), user, password,
+                    database)) {
                 sha.update(part.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
             }

@@ -1,6 +1,8 @@
 package dev.pgrelay.testkit.fault;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The faults a {@link FaultProxy} applies right now; immutable, replaced as a whole so every forwarding thread
@@ -34,6 +36,25 @@ public record NetworkFaults(Duration latency, Duration perQueryDelay, boolean bl
     /** The wait before a chunk travelling in this direction is passed on. */
     Duration delayFor(boolean towardServer) {
         return towardServer ? latency.plus(perQueryDelay) : latency;
+    }
+
+    /** The faults in force, as a user would list them: "latency 50 ms, blackhole", or "no faults". */
+    @Override
+    public String toString() {
+        List<String> active = new ArrayList<>();
+        if (!latency.isZero()) {
+            active.add("latency " + latency.toMillis() + " ms");
+        }
+        if (!perQueryDelay.isZero()) {
+            active.add("queries delayed " + perQueryDelay.toMillis() + " ms");
+        }
+        if (blackholed) {
+            active.add("blackhole");
+        }
+        if (refusing) {
+            active.add("refusing new connections");
+        }
+        return active.isEmpty() ? "no faults" : String.join(", ", active);
     }
 
     private static Duration nonNegative(Duration delay) {
