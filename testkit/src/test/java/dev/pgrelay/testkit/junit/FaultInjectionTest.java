@@ -3,6 +3,7 @@ package dev.pgrelay.testkit.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgrelay.config.HostPort;
+import dev.pgrelay.proxy.topology.NodeHealth;
 import dev.pgrelay.testkit.Await;
 import dev.pgrelay.testkit.PgNode;
 import dev.pgrelay.testkit.junit.PgRelayTest.Lifecycle;
@@ -80,7 +81,12 @@ class FaultInjectionTest {
     }
 
     private static void awaitReplicasServeReads(PgRelayEnvironment env) {
-        Await.until("pgrelay has checked every replica", Duration.ofSeconds(10), () -> env.cluster().replicas().stream()
-                .allMatch(replica -> env.relay().topology().health(env.relayNodeOf(replica)).up()));
+        // A replica serves reads once pgrelay knows its role and its lag behind a known primary.
+        Await.until("pgrelay sees every replica fit for reads", Duration.ofSeconds(10), () -> env.cluster().replicas()
+                .stream().map(env::relayNodeOf).allMatch(node -> {
+                    var health = env.relay().topology().health(node);
+                    return health.role() == NodeHealth.Role.REPLICA && health.replicationLagBytes() >= 0
+                            && !env.relay().topology().isSuspected(node);
+                }));
     }
 }
