@@ -14,6 +14,7 @@ run_pgbench() {
   # What pgbench does itself before a run unless -n is given — done directly on the primary so that every
   # target starts from the same table state and the vacuum's cost is nobody's.
   primary_sql "VACUUM pgbench_branches" "VACUUM pgbench_tellers" "TRUNCATE pgbench_history" >/dev/null 2>&1
+  if [ "$count_node_statements" = yes ]; then node_statement_counts > "$dir/node-statements-before"; fi
   # shellcheck disable=SC2086  # the workload option is empty for TPC-B
   PGPASSWORD=$bench_password timeout --kill-after=10 $((seconds + 90)) \
     "$pg_bin/pgbench" -n ${workload_option[$workload]} -M "$protocol" -c "$clients" -j "$threads" -T "$seconds" \
@@ -23,10 +24,28 @@ run_pgbench() {
   status=$?
   pgbench_pid=
   echo "$status" > "$dir/status"
+  if [ "$count_node_statements" = yes ]; then
+    node_statement_counts > "$dir/node-statements-after"
+    # "node statements" per line: how many of pgbench's statements each node ran during this run.
+    paste "$dir/node-statements-before" "$dir/node-statements-after" \
+      | awk '{ print $1, $4 - $2 }' > "$dir/node-statements"
+    rm -f "$dir/node-statements-before" "$dir/node-statements-after"
+  fi
   # Column 3 of the per-transaction log is the latency in microseconds; failed transactions have no number.
   cat "$dir"/txlog.* 2>/dev/null | awk '$3 ~ /^[0-9]+$/ { print $3 }' > "$dir/latencies"
   rm -f "$dir"/txlog.*
 }
+# With count_node_statements=yes (the cluster loads pg_stat_statements), every run records how many of pgbench's
+# statements each node ran: which node a pooler sent the reads to.
+count_node_statements=no
+
+# Prints "node count" for every node of the cluster: pgbench statements run so far (see node_statement_count).
+node_statement_counts() {
+  paste -d' ' <(cluster_node_names) <(cluster_node_ports) | while read -r node port; do
+    echo "$node $(node_statement_count "$port")"
+  done
+}
+
 # A run still going when the script is stopped is stopped with it.
 pgbench_pid=
 # shellcheck disable=SC2016  # expanded when the cleanup runs, not now

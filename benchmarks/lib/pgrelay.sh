@@ -33,8 +33,7 @@ pgrelay_configure() {
     echo "# written by benchmarks/compare: the head is the harness's cluster, the rest comes from $body"
     echo "listen: 127.0.0.1:$port"
     echo "nodes:"
-    echo "  - { host: 127.0.0.1, port: $primary_port }"
-    if [ -n "$replica_port" ]; then echo "  - { host: 127.0.0.1, port: $replica_port }"; fi
+    pgrelay_nodes_yaml
     echo "users:"
     echo "  - { name: app, password: \"$bench_password\" }"
     cat "$body"
@@ -43,6 +42,19 @@ pgrelay_configure() {
   pgrelay_port_of[$name]=$port
   pgrelay_mode_of[$name]=$(pool_setting mode <<< "$effective")
   pgrelay_size_of[$name]=$(pool_setting size <<< "$effective")
+}
+
+# Node weights (routing.balance: weighted) in cluster_node_names order; a missing or empty one is pgrelay's default.
+node_weights=()
+
+# Prints the nodes section's entries: every node of the cluster, with its weight when node_weights has one.
+pgrelay_nodes_yaml() {
+  local i port ports
+  mapfile -t ports < <(cluster_node_ports)
+  for i in "${!ports[@]}"; do
+    port=${ports[i]}
+    echo "  - { host: 127.0.0.1, port: $port${node_weights[i]:+, weight: ${node_weights[i]}} }"
+  done
 }
 
 # Reads setting $1 of the pool section from check-config's effective config on stdin.

@@ -104,11 +104,78 @@ print_notes() {
 # Prints one line per run, tab-separated, for analysis beyond the tables.
 runs_tsv() {
   local round dir
-  printf 'workload\tprotocol\tclients\ttarget\tround\tstatus\ttps\terror\n'
+  printf 'workload\tprotocol\tclients\ttarget\tround\tstatus\ttps\ttransactions\tfailed\terror\tpgbench error line\n'
   for round in "$work"/runs/*/*/c*/*/r*; do
     dir=${round#"$work/runs/"}
     IFS=/ read -r workload protocol clients target r <<< "$dir"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$protocol" "${clients#c}" "$target" "${r#r}" \
-      "$(cat "$round/status")" "$(run_tps "$round")" "$( [ -n "$(run_tps "$round")" ] || run_error "$round")"
+    # pgbench's own counts ("number of failed transactions" is PostgreSQL 15's pgbench) and its first error
+    # line verbatim, next to the shortened error of the tables.
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$protocol" "${clients#c}" "$target" "${r#r}" \
+      "$(cat "$round/status")" "$(run_tps "$round")" \
+      "$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$round/stdout")" \
+      "$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$round/stdout")" \
+      "$( [ -n "$(run_tps "$round")" ] || run_error "$round")" \
+      "$(grep -m1 -E 'error|FATAL|ERROR|fatal' "$round/stderr" | tr '\t' ' ')"
+  done
+}
+
+# Prints which node ran pgbench's statements, per target and cell (runs recorded with count_node_statements=yes):
+# per node the statements of every round and their share of the cell's total.
+node_share_table() {
+  local nodes workload protocol clients target header rule row
+  mapfile -t nodes < <(cluster_node_names)
+  header="| target | workload | -M | clients"
+  rule="|---|---|---|---:"
+  for node in "${nodes[@]}"; do header+=" | $node"; rule+="|---:"; done
+  echo "$header |"
+  echo "$rule|"
+  for workload in "${workloads[@]}"; do
+    for protocol in "${protocols[@]}"; do
+      for clients in "${client_counts[@]}"; do
+        for target in "${targets[@]}"; do
+          row="| $target | $workload | $protocol | $clients"
+          row+=$(cat "$work/runs/$workload/$protocol/c$clients/$target"/r*/node-statements 2>/dev/null | awk -v order="${nodes[*]}" '
+            { count[$1] += $2; total += $2 }
+            END {
+              n = split(order, names, " ")
+              for (i = 1; i <= n; i++) {
+                share = (total > 0) ? 100 * count[names[i]] / total : 0
+                printf " | %d (%.1f%%)", count[names[i]], share
+              }
+            }')
+          echo "$row |"
+        done
+      done
+    done
+  done
+}
+
+# Prints direct, Pgpool-II and every pgrelay config side by side, with each config's TPS ÷ Pgpool-II's.
+pgpool_table() {
+  local name workload protocol clients cell row pgpool_tps tps
+  local header="| workload | -M | clients | direct | Pgpool-II" rule="|---|---|---:|---:|---:"
+  for name in "${pgrelay_names[@]}"; do header+=" | pgrelay $name"; rule+="|---:"; done
+  for name in "${pgrelay_names[@]}"; do header+=" | $name ÷ Pgpool-II"; rule+="|---:"; done
+  echo "$header |"
+  echo "$rule|"
+  for workload in "${workloads[@]}"; do
+    for protocol in "${protocols[@]}"; do
+      for clients in "${client_counts[@]}"; do
+        cell=$work/runs/$workload/$protocol/c$clients
+        summarise_target "$cell/direct"
+        row="| $workload | $protocol | $clients | $cell_text"
+        summarise_target "$cell/pgpool"
+        row+=" | $cell_text"
+        pgpool_tps=$cell_tps
+        local relay_tps=()
+        for name in "${pgrelay_names[@]}"; do
+          summarise_target "$cell/pgrelay-$name"
+          row+=" | $cell_text"
+          relay_tps+=("$cell_tps")
+        done
+        for tps in "${relay_tps[@]}"; do row+=" | $(ratio "$tps" "$pgpool_tps")"; done
+        echo "$row |"
+      done
+    done
   done
 }

@@ -19,7 +19,9 @@ class TestkitStateTest {
 
         TestkitState.write(file, Map.of(TestkitState.CONTROL_PORT, 40347, TestkitState.TOKEN, "abc123"));
 
-        assertThat(Files.getPosixFilePermissions(file)).hasToString("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         String json = TestkitState.read(file).orElseThrow();
         assertThat(TestkitState.field(json, TestkitState.CONTROL_PORT)).isEqualTo("40347");
         assertThat(TestkitState.field(json, TestkitState.TOKEN)).isEqualTo("abc123");
