@@ -25,7 +25,8 @@ class TestkitCommandIT {
                 "--state", state.toString())) {
             String json = up.awaitStdoutLine(line -> line.startsWith("{"), Duration.ofMinutes(2));
             assertThat(state).exists();
-            assertThat(Files.getPosixFilePermissions(state)).hasToString("[OWNER_READ, OWNER_WRITE]");
+            assertThat(Files.getPosixFilePermissions(state)).containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
             String jdbcUrl = TestkitState.field(json, "jdbc_url");
             assertThat(json).contains("\"primary\":{\"name\":\"node0\"", "\"replicas\":[{\"name\":\"node1\"")
                     .doesNotContain(TestkitState.TOKEN);
