@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * nines, and every failover with its RTO and RPO. Reads the ledger file, so it works with pgrelay stopped.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Summarise the availability ledger: availability %, nines, failovers with RTO and RPO.")
+        description = "Summarise the availability ledger: availability %%, nines, failovers with RTO and RPO.")
 final class ReportCommand implements Callable<Integer> {
 
     /** Either the config (whose ledger.path is read) or the ledger file itself. */

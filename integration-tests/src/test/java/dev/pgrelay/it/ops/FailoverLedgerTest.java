@@ -42,7 +42,11 @@ class FailoverLedgerTest {
         AtomicLong written = new AtomicLong();
         Thread writer = new Thread(() -> {
             while (!stop.get()) {
-                try (Connection app = DriverManager.getConnection(env.relayJdbcUrl(), env.user(), env.password())) {
+                // socketTimeout: a statement caught on the dying primary must not hold the writer forever (see the
+                // closing note: a leased connection to a node that vanished without closing its sockets is not
+                // yet closed by pgrelay's drain).
+                try (Connection app = DriverManager.getConnection(env.relayJdbcUrl() + "?socketTimeout=5",
+                        env.user(), env.password())) {
                     while (!stop.get()) {
                         app.createStatement().execute("INSERT INTO ledger_writes (at) VALUES (now())");
                         written.incrementAndGet();
