@@ -1,5 +1,6 @@
 package dev.pgrelay.cli;
 
+import dev.pgrelay.proxy.json.JsonStrings;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class Json {
             out.append('{');
             for (Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator(); entries.hasNext(); ) {
                 Map.Entry<?, ?> entry = entries.next();
-                appendString(out, entry.getKey().toString());
+                JsonStrings.quote(out, entry.getKey().toString());
                 out.append(':');
                 append(out, entry.getValue());
                 out.append(entries.hasNext() ? "," : "");
@@ -38,28 +39,8 @@ final class Json {
             }
             out.append(']');
         } else {
-            appendString(out, value.toString());
+            JsonStrings.quote(out, value.toString());
         }
     }
 
-    private static void appendString(StringBuilder out, String text) {
-        out.append('"');
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
 }

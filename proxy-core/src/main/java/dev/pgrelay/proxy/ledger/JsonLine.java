@@ -1,5 +1,6 @@
 package dev.pgrelay.proxy.ledger;
 
+import dev.pgrelay.proxy.json.JsonStrings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,39 +18,18 @@ final class JsonLine {
             if (out.length() > 1) {
                 out.append(',');
             }
-            quote(out, field.getKey());
+            JsonStrings.quote(out, field.getKey());
             out.append(':');
             Object value = field.getValue();
             if (value == null || value instanceof Number || value instanceof Boolean) {
                 out.append(value);
             } else {
-                quote(out, value.toString());
+                JsonStrings.quote(out, value.toString());
             }
         }
         return out.append('}').toString();
     }
 
-    private static void quote(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
 
     /** Parses one line written by {@link #write}; numbers come back as Long. */
     static Map<String, Object> parse(String line) {
