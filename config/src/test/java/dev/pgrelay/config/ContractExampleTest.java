@@ -39,6 +39,8 @@ class ContractExampleTest {
                 List.of());
 
         assertThat(parse(CONTRACT_EXAMPLE)).isEqualTo(expected);
+        // Node equality leaves the weight out (see NodeConfig), so the weights are compared on their own.
+        assertThat(parse(CONTRACT_EXAMPLE).nodes()).extracting(NodeConfig::weight).containsExactly(1, 2);
     }
 
     @Test
