@@ -2,7 +2,6 @@ package dev.pgrelay.proxy.client;
 
 import dev.pgrelay.protocol.codec.PgFrameDecoder;
 import dev.pgrelay.proxy.RelayContext;
-import dev.pgrelay.proxy.security.LoginPolicy;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -15,7 +14,6 @@ public final class ClientChannelInitializer extends ChannelInitializer<Channel> 
     private final RelayContext relay;
     private final CancelForwarder cancels;
     private final ClientTracker tracker;
-    private final LoginPolicy policy;
     private final ChannelHandler byteMeter;
 
     public ClientChannelInitializer(RelayContext relay, ClientTracker tracker) {
@@ -28,13 +26,12 @@ public final class ClientChannelInitializer extends ChannelInitializer<Channel> 
         this.relay = relay;
         this.cancels = new CancelForwarder(relay.transport());
         this.tracker = tracker;
-        this.policy = LoginPolicy.from(relay.config());
     }
 
     @Override
     protected void initChannel(Channel channel) {
         int maxMessage = (int) Math.min(Integer.MAX_VALUE, relay.config().limits().maxMessageSize());
-        ClientSession session = new ClientSession(relay, cancels, policy);
+        ClientSession session = new ClientSession(relay, cancels, relay.loginPolicy());
         if (byteMeter != null) {
             channel.pipeline().addLast("bytes", byteMeter);
         }

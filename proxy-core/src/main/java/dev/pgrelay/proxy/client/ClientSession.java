@@ -99,7 +99,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         channel = ctx.channel();
         loop = ctx.channel().eventLoop();
         login = new ClientLogin(relay, policy, channel);
-        timeouts = new ClientTimeouts(loop, relay.config().limits());
+        timeouts = new ClientTimeouts(loop, () -> relay.config().limits());
         long timeoutMillis = relay.config().limits().clientLoginTimeout().toMillis();
         if (timeoutMillis > 0) {
             loginTimeout = loop.schedule(this::loginTimedOut, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -210,7 +210,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         sessionState = new SessionState(identity.parameters());
         responses = new ResponseTranslator(channel, statements, sessionState);
-        routing = new ReadWriteRouting(relay.config().routing(), transactionPooling(), relay.analyzer(), statements);
+        routing = new ReadWriteRouting(relay, transactionPooling(), statements);
         requests = new RequestTranslator(statements, transactionPooling(), responses, relay.analyzer(),
                 this::onStatementExecuted);
         log.debug("C-{}: {} authenticated for database {}", id, userName, database);

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * first (preferring the caller's EventLoop), and a FIFO of clients waiting for one, each with a deadline after
  * which it gets SQLSTATE 53300. Nothing here blocks an EventLoop: waiting is a callback. When its node goes
  * down or is fenced the pool is drained: idle connections close, and leased ones close when they come back.
+ * When a reload removes its node, or pgrelay shuts down, the pool is retired for good: it leases nothing more.
  */
 public final class ServerPool {
     private static final Duration TOP_UP_BACKOFF = Duration.ofSeconds(5);
@@ -44,9 +45,12 @@ public final class ServerPool {
     private int warming;       // connections being opened for min_idle, not for a client
     private long lastTopUpFailureNanos = System.nanoTime() - TOP_UP_BACKOFF.toNanos();
     private int open;          // connections open or being opened, bounded by settings.size()
-    private boolean closed;
+    private Lifecycle lifecycle = Lifecycle.OPEN;
     private boolean drained;
     private long drainedAtNanos;   // connections created before this are not reused, if drained
+
+    /** Whether the pool still leases connections, and if not, why not. */
+    private enum Lifecycle { OPEN, NODE_REMOVED, CLOSED }
 
     private record Waiter(EventLoop loop, Promise<ServerConnection> promise, ScheduledFuture<?>[] timeout,
                           long sinceNanos) {
@@ -79,9 +83,8 @@ public final class ServerPool {
         boolean create = false;
         Waiter waiter = null;
         synchronized (this) {
-            if (closed) {
-                return promise.setFailure(PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
-                        "the pool for " + key + " is closed"));
+            if (lifecycle != Lifecycle.OPEN) {
+                return promise.setFailure(refusal());
             }
             reused = takeIdle(loop);
             if (reused == null && open < settings.size()) {
@@ -192,9 +195,9 @@ public final class ServerPool {
         while (true) {
             Waiter next;
             synchronized (this) {
-                next = closed ? null : waiters.poll();
+                next = lifecycle != Lifecycle.OPEN ? null : waiters.poll();
                 if (next == null) {
-                    if (closed) {
+                    if (lifecycle != Lifecycle.OPEN) {
                         break;
                     }
                     server.state(ServerConnection.State.IDLE);
@@ -231,7 +234,7 @@ public final class ServerPool {
     private void serveWaiterWithNewConnection() {
         Waiter next;
         synchronized (this) {
-            if (closed || waiters.isEmpty() || open >= settings.size()) {
+            if (lifecycle != Lifecycle.OPEN || waiters.isEmpty() || open >= settings.size()) {
                 return;
             }
             next = waiters.poll();
@@ -271,7 +274,7 @@ public final class ServerPool {
     public void topUpMinIdle(EventLoop loop) {
         int missing;
         synchronized (this) {
-            if (closed || System.nanoTime() - lastTopUpFailureNanos < TOP_UP_BACKOFF.toNanos()) {
+            if (lifecycle != Lifecycle.OPEN || System.nanoTime() - lastTopUpFailureNanos < TOP_UP_BACKOFF.toNanos()) {
                 return;
             }
             missing = Math.min(settings.minIdle() - idle.size() - warming, settings.size() - open);
@@ -310,28 +313,50 @@ public final class ServerPool {
      * The pool stays usable: connections it opens later, once the node is back, are kept as usual.
      */
     public void drain() {
-        retire(false, PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
+        retire(Lifecycle.OPEN, PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
                 "server " + key.node().name() + " is down or fenced"));
+    }
+
+    /**
+     * A reload removed the node: as {@link #drain()}, but for good — every later lease fails with 08006, which
+     * the router answers by choosing another node, so no client is dropped for it.
+     */
+    public void retireRemovedNode() {
+        retire(Lifecycle.NODE_REMOVED, refusal(Lifecycle.NODE_REMOVED));
     }
 
     /** Closes every idle connection and fails waiters; leased ones close when their clients release them. */
     public void close() {
-        retire(true, PgErrorException.fatal(SqlState.ADMIN_SHUTDOWN, "pgrelay is shutting down"));
+        retire(Lifecycle.CLOSED, PgErrorException.fatal(SqlState.ADMIN_SHUTDOWN, "pgrelay is shutting down"));
     }
 
+    /** Whether pgrelay is shutting down this pool (not merely retiring a removed node's). */
     public synchronized boolean isClosed() {
-        return closed;
+        return lifecycle == Lifecycle.CLOSED;
     }
 
-    private void retire(boolean closePool, PgErrorException waiterError) {
+    /** Why a retired pool leases nothing; called with the lock held. */
+    private PgErrorException refusal() {
+        return refusal(lifecycle);
+    }
+
+    private PgErrorException refusal(Lifecycle reason) {
+        return reason == Lifecycle.NODE_REMOVED
+                ? PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
+                        "server " + key.node().name() + " was removed from pgrelay's nodes by a reload")
+                : PgErrorException.fatal(SqlState.CONNECTION_FAILURE, "the pool for " + key + " is closed");
+    }
+
+    /** Closes idle connections and fails waiters; {@code next} OPEN drains, anything else retires for good. */
+    private void retire(Lifecycle next, PgErrorException waiterError) {
         List<ServerConnection> toClose;
         List<Waiter> toFail;
         synchronized (this) {
-            if (closePool) {
-                closed = true;
-            } else {
+            if (next == Lifecycle.OPEN) {
                 drained = true;
                 drainedAtNanos = System.nanoTime();
+            } else if (lifecycle != Lifecycle.CLOSED) {
+                lifecycle = next;
             }
             toClose = new ArrayList<>(idle);
             idle.clear();

@@ -29,7 +29,8 @@ public final class ServerConnector {
     private static final int MAX_SERVER_MESSAGE = (1 << 30) + 64 * 1024;
 
     private final Transport transport;
-    private final Duration connectTimeout;
+    /** limits.server_connect_timeout; a reload replaces it for connections opened from then on. */
+    private volatile Duration connectTimeout;
     private final ServerTls tls;
     /** Extra handlers (metrics) each server pipeline gets between the frame decoder and the connection's handler. */
     private volatile Function<ServerConnection, ChannelHandler> meter;
@@ -38,6 +39,10 @@ public final class ServerConnector {
         this.transport = transport;
         this.connectTimeout = connectTimeout;
         this.tls = tls;
+    }
+
+    public void connectTimeout(Duration reloaded) {
+        this.connectTimeout = reloaded;
     }
 
     /** Every connection opened from now on gets {@code meter}'s handler right after its frame decoder. */
@@ -49,6 +54,7 @@ public final class ServerConnector {
     public Future<ServerConnection> connect(NodeConfig node, String user, String password, String database,
                                             EventLoop loop) {
         Promise<ServerConnection> promise = loop.newPromise();
+        Duration connectTimeout = this.connectTimeout;
         ServerConnection[] created = new ServerConnection[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
