@@ -105,7 +105,11 @@ class LiveReloadTest {
         var replica = env.relayNodeOf(env.cluster().replicas().get(0));
         try {
             env.relay().reload(parse(env.configYaml() + "health: { interval: 1h }\n"));
-            // At most the check running during that reload ends after it; the next one would wait an hour.
+            Await.until("no health check of " + replica.name() + " for 1.5 s: the 1 s pace has ended",
+                    Duration.ofSeconds(10), () -> Duration.between(env.relay().topology().health(replica)
+                            .checkedAt(), Instant.now()).compareTo(Duration.ofMillis(1500)) > 0);
+
+            // The next check is an hour away, unless the probes reschedule to the new interval.
             env.relay().reload(parse(env.configYaml() + "health: { interval: 200ms }\n"));
 
             AtomicReference<Instant> lastSeen = new AtomicReference<>(env.relay().topology().health(replica)
