@@ -1,5 +1,7 @@
 package dev.pgrelay.it.ops;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pgrelay.testkit.Await;
 import dev.pgrelay.testkit.junit.PgRelayEnvironment;
 import java.sql.Connection;
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Clients working through pgrelay while an operator reloads or pauses it: each on its own thread and its own
  * connection, opened once and never reopened, running one autocommit query that answers an int (e.g.
  * {@code SELECT inet_server_port()}, which names the node that served it) as fast as it can. It tallies the
- * answers and records every error; {@link #close()} reports whether every connection is still usable.
+ * answers and records every error; {@link #stopAndAssertNoClientFailedOrWasDropped()} checks the clients' side.
  */
 final class ClientLoop implements AutoCloseable {
     private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(30);
@@ -89,21 +91,16 @@ final class ClientLoop implements AutoCloseable {
                 () -> answered(answer) >= target);
     }
 
-    List<SQLException> errors() {
-        return List.copyOf(errors);
-    }
-
-    /** Stops the clients; true when every connection is still open and usable, i.e. none was dropped. */
-    boolean stopAndCheckConnections() throws InterruptedException, SQLException {
+    /** Stops the clients and asserts that none saw an error and every connection is still open and usable. */
+    void stopAndAssertNoClientFailedOrWasDropped() throws InterruptedException, SQLException {
         stopping = true;
         for (Thread thread : threads) {
             thread.join(PROGRESS_TIMEOUT.toMillis());
         }
-        boolean allUsable = true;
+        assertThat(errors).as("errors the clients saw").isEmpty();
         for (Connection connection : connections) {
-            allUsable &= connection.isValid(5);
+            assertThat(connection.isValid(5)).as("a client's connection is still usable").isTrue();
         }
-        return allUsable;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Finds or creates the pool for a (node, user, database) and runs maintenance over all of them. Only nodes of
@@ -108,20 +109,18 @@ public final class PoolRegistry {
 
     /** Server connections leased (or being opened) on one node, for least-connections balancing. */
     public int leasedConnections(NodeConfig node) {
-        int leased = 0;
-        for (ServerPool pool : pools.values()) {
-            if (pool.key().node().equals(node)) {
-                leased += pool.stats().active();
-            }
-        }
-        return leased;
+        return leasedConnections(key -> key.node().equals(node));
     }
 
-    /** Server connections leased (or being opened) for {@code database}, over all nodes and users. */
+    /** Server connections leased (or being opened) for {@code database}, over all nodes and users (PAUSE db). */
     public int leasedConnections(String database) {
+        return leasedConnections(key -> key.database().equals(database));
+    }
+
+    private int leasedConnections(Predicate<PoolKey> which) {
         int leased = 0;
         for (ServerPool pool : pools.values()) {
-            if (pool.key().database().equals(database)) {
+            if (which.test(pool.key())) {
                 leased += pool.stats().active();
             }
         }

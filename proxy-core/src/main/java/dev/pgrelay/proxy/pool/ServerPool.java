@@ -84,7 +84,7 @@ public final class ServerPool {
         Waiter waiter = null;
         synchronized (this) {
             if (lifecycle != Lifecycle.OPEN) {
-                return promise.setFailure(refusal());
+                return promise.setFailure(refusal(lifecycle));
             }
             reused = takeIdle(loop);
             if (reused == null && open < settings.size()) {
@@ -335,16 +335,11 @@ public final class ServerPool {
         return lifecycle == Lifecycle.CLOSED;
     }
 
-    /** Why a retired pool leases nothing; called with the lock held. */
-    private PgErrorException refusal() {
-        return refusal(lifecycle);
-    }
-
+    /** Why a retired pool leases nothing. */
     private PgErrorException refusal(Lifecycle reason) {
-        return reason == Lifecycle.NODE_REMOVED
-                ? PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
-                        "server " + key.node().name() + " was removed from pgrelay's nodes by a reload")
-                : PgErrorException.fatal(SqlState.CONNECTION_FAILURE, "the pool for " + key + " is closed");
+        return PgErrorException.fatal(SqlState.CONNECTION_FAILURE, reason == Lifecycle.NODE_REMOVED
+                ? "server " + key.node().name() + " was removed from pgrelay's nodes by a reload"
+                : "the pool for " + key + " is closed");
     }
 
     /** Closes idle connections and fails waiters; {@code next} OPEN drains, anything else retires for good. */
