@@ -8,7 +8,6 @@ import dev.pgrelay.proxy.server.ServerConnector;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server connections for one (node, user, database): at most {@code size} of them, idle ones reused newest
- * first (preferring the caller's EventLoop), and a FIFO of clients waiting for one, each with a deadline after
- * which it gets SQLSTATE 53300. Nothing here blocks an EventLoop: waiting is a callback. When its node goes
+ * first (preferring the caller's EventLoop), and a queue of clients waiting for one ({@link WaitQueue}), each
+ * with a deadline after which it gets SQLSTATE 53300. Nothing here blocks an EventLoop: waiting is a callback. When its node goes
  * down or is fenced the pool is drained: idle connections close, and leased ones close when they come back.
  */
 public final class ServerPool {
@@ -40,17 +39,13 @@ public final class ServerPool {
 
     // Guarded by this. Critical sections are a few field updates; callbacks always run outside the lock.
     private final ArrayDeque<ServerConnection> idle = new ArrayDeque<>();
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final WaitQueue waiters = new WaitQueue();
     private int warming;       // connections being opened for min_idle, not for a client
     private long lastTopUpFailureNanos = System.nanoTime() - TOP_UP_BACKOFF.toNanos();
     private int open;          // connections open or being opened, bounded by settings.size()
     private boolean closed;
     private boolean drained;
     private long drainedAtNanos;   // connections created before this are not reused, if drained
-
-    private record Waiter(EventLoop loop, Promise<ServerConnection> promise, ScheduledFuture<?>[] timeout,
-                          long sinceNanos) {
-    }
 
     /** {@code serverLost} hears of every connection that the server or the network closed, not pgrelay. */
     public ServerPool(PoolKey key, String password, ServerConnector connector, PoolSettings settings,
@@ -70,11 +65,6 @@ public final class ServerPool {
     public Future<ServerConnection> acquire(EventLoop loop) {
         Promise<ServerConnection> promise = loop.newPromise();
         long askedNanos = System.nanoTime();
-        promise.addListener(f -> {
-            if (f.isSuccess()) {
-                leaseWaits.accept(System.nanoTime() - askedNanos);
-            }
-        });
         ServerConnection reused = null;
         boolean create = false;
         Waiter waiter = null;
@@ -88,13 +78,21 @@ public final class ServerPool {
                 open++;
                 create = true;
             } else if (reused == null) {
-                waiter = new Waiter(loop, promise, new ScheduledFuture<?>[1], askedNanos);
+                waiter = new Waiter(loop, promise, askedNanos);
                 waiters.add(waiter);
             }
         }
         if (reused != null) {
+            leaseWaits.accept(0);   // served on the spot: no listener to allocate on the hot path
             handOver(reused, promise);
-        } else if (create) {
+            return promise;
+        }
+        promise.addListener(f -> {
+            if (f.isSuccess()) {
+                leaseWaits.accept(System.nanoTime() - askedNanos);
+            }
+        });
+        if (create) {
             openFor(loop, promise);
         } else {
             scheduleWaitTimeout(waiter);
@@ -142,7 +140,7 @@ public final class ServerPool {
         if (wait.isZero()) {
             return;   // 0 = wait as long as it takes, as PgBouncer's query_wait_timeout = 0
         }
-        waiter.timeout()[0] = waiter.loop().schedule(() -> {
+        waiter.timeout(waiter.loop().schedule(() -> {
             boolean stillWaiting;
             synchronized (this) {
                 stillWaiting = waiters.remove(waiter);
@@ -153,7 +151,7 @@ public final class ServerPool {
                                 + settings.size() + " are in use",
                         "Raise pool.size or pool.wait_timeout, or use transaction pooling."));
             }
-        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        }, wait.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private void openFor(EventLoop loop, Promise<ServerConnection> promise) {
@@ -192,7 +190,7 @@ public final class ServerPool {
         while (true) {
             Waiter next;
             synchronized (this) {
-                next = closed ? null : waiters.poll();
+                next = closed ? null : waiters.pollFor(server.eventLoop());
                 if (next == null) {
                     if (closed) {
                         break;
@@ -202,20 +200,13 @@ public final class ServerPool {
                     return;
                 }
             }
-            cancelTimeout(next);
+            next.cancelTimeout();
             server.state(ServerConnection.State.ACTIVE);
             if (next.promise().trySuccess(server)) {
                 return;
             }
         }
         server.close();
-    }
-
-    private static void cancelTimeout(Waiter waiter) {
-        ScheduledFuture<?> timeout = waiter.timeout()[0];
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
     }
 
     private void onClosed(ServerConnection server) {
@@ -237,7 +228,7 @@ public final class ServerPool {
             next = waiters.poll();
             open++;
         }
-        cancelTimeout(next);
+        next.cancelTimeout();
         openFor(next.loop(), next.promise());
     }
 
@@ -335,12 +326,11 @@ public final class ServerPool {
             }
             toClose = new ArrayList<>(idle);
             idle.clear();
-            toFail = new ArrayList<>(waiters);
-            waiters.clear();
+            toFail = waiters.removeAll();
         }
         toClose.forEach(ServerConnection::close);
         for (Waiter waiter : toFail) {
-            cancelTimeout(waiter);
+            waiter.cancelTimeout();
             waiter.promise().tryFailure(waiterError);
         }
     }
