@@ -111,7 +111,7 @@ public final class PgRelay implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                    .childHandler(new ClientChannelInitializer(context, tracker, operations.metrics().clientByteMeter()))
+                    .childHandler(new ClientChannelInitializer(context, tracker, operations.metrics()::clientByteMeter))
                     .bind(config.listen().host(), config.listen().port())
                     .syncUninterruptibly()
                     .channel();

@@ -5,6 +5,7 @@ import dev.pgrelay.proxy.RelayContext;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import java.util.function.Supplier;
 
 /**
  * Builds each accepted client's pipeline: the frame decoder (startup phase first) and its session; TLS is added
@@ -14,15 +15,16 @@ public final class ClientChannelInitializer extends ChannelInitializer<Channel> 
     private final RelayContext relay;
     private final CancelForwarder cancels;
     private final ClientTracker tracker;
-    private final ChannelHandler byteMeter;
+    private final Supplier<? extends ChannelHandler> byteMeters;
 
     public ClientChannelInitializer(RelayContext relay, ClientTracker tracker) {
         this(relay, tracker, null);
     }
 
-    /** {@code byteMeter}, when given, goes first in every client pipeline (it must be @Sharable). */
-    public ClientChannelInitializer(RelayContext relay, ClientTracker tracker, ChannelHandler byteMeter) {
-        this.byteMeter = byteMeter;
+    /** {@code byteMeters}, when given, makes the handler that goes first in each client pipeline. */
+    public ClientChannelInitializer(RelayContext relay, ClientTracker tracker,
+                                    Supplier<? extends ChannelHandler> byteMeters) {
+        this.byteMeters = byteMeters;
         this.relay = relay;
         this.cancels = new CancelForwarder(relay.transport());
         this.tracker = tracker;
@@ -32,8 +34,8 @@ public final class ClientChannelInitializer extends ChannelInitializer<Channel> 
     protected void initChannel(Channel channel) {
         int maxMessage = (int) Math.min(Integer.MAX_VALUE, relay.config().limits().maxMessageSize());
         ClientSession session = new ClientSession(relay, cancels, relay.loginPolicy());
-        if (byteMeter != null) {
-            channel.pipeline().addLast("bytes", byteMeter);
+        if (byteMeters != null) {
+            channel.pipeline().addLast("bytes", byteMeters.get());
         }
         channel.pipeline().addLast("frames", PgFrameDecoder.forClients(maxMessage));
         channel.pipeline().addLast("session", session);

@@ -39,7 +39,6 @@ public final class RelayMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final TrafficCounters traffic = new TrafficCounters();
-    private final ClientByteMeter clientByteMeter = new ClientByteMeter(traffic);
     private final Map<WorkKey, DatabaseWork> work = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> clientsByState = new ConcurrentHashMap<>();
     /** Each configured node's series, removed with the node when a reload removes it. */
@@ -190,9 +189,9 @@ public final class RelayMetrics {
         return traffic;
     }
 
-    /** The handler that counts client bytes; shared by every client pipeline. */
+    /** A handler that counts one client connection's bytes (it keeps per-connection state: one per pipeline). */
     public ChannelHandler clientByteMeter() {
-        return clientByteMeter;
+        return new ClientByteMeter(traffic);
     }
 
     /** The handler that meters one server connection (bytes, queries, transactions). */

@@ -8,7 +8,6 @@ import dev.pgrelay.proxy.server.ServerConnector;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server connections for one (node, user, database): at most {@code size} of them, idle ones reused newest
- * first (preferring the caller's EventLoop), and a FIFO of clients waiting for one, each with a deadline after
- * which it gets SQLSTATE 53300. Nothing here blocks an EventLoop: waiting is a callback. When its node goes
+ * first (preferring the caller's EventLoop), and a queue of clients waiting for one ({@link WaitQueue}), each
+ * with a deadline after which it gets SQLSTATE 53300. Nothing here blocks an EventLoop: waiting is a callback. When its node goes
  * down or is fenced the pool is drained: idle connections close, and leased ones close when they come back.
  * When a reload removes its node, or pgrelay shuts down, the pool is retired for good: it leases nothing more.
  */
@@ -41,7 +40,7 @@ public final class ServerPool {
 
     // Guarded by this. Critical sections are a few field updates; callbacks always run outside the lock.
     private final ArrayDeque<ServerConnection> idle = new ArrayDeque<>();
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final WaitQueue waiters = new WaitQueue();
     private int warming;       // connections being opened for min_idle, not for a client
     private long lastTopUpFailureNanos = System.nanoTime() - TOP_UP_BACKOFF.toNanos();
     private int open;          // connections open or being opened, bounded by settings.size()
@@ -51,10 +50,6 @@ public final class ServerPool {
 
     /** Whether the pool still leases connections, and if not, why not. */
     private enum Lifecycle { OPEN, NODE_REMOVED, CLOSED }
-
-    private record Waiter(EventLoop loop, Promise<ServerConnection> promise, ScheduledFuture<?>[] timeout,
-                          long sinceNanos) {
-    }
 
     /** {@code serverLost} hears of every connection that the server or the network closed, not pgrelay. */
     public ServerPool(PoolKey key, String password, ServerConnector connector, PoolSettings settings,
@@ -74,11 +69,6 @@ public final class ServerPool {
     public Future<ServerConnection> acquire(EventLoop loop) {
         Promise<ServerConnection> promise = loop.newPromise();
         long askedNanos = System.nanoTime();
-        promise.addListener(f -> {
-            if (f.isSuccess()) {
-                leaseWaits.accept(System.nanoTime() - askedNanos);
-            }
-        });
         ServerConnection reused = null;
         boolean create = false;
         Waiter waiter = null;
@@ -91,13 +81,21 @@ public final class ServerPool {
                 open++;
                 create = true;
             } else if (reused == null) {
-                waiter = new Waiter(loop, promise, new ScheduledFuture<?>[1], askedNanos);
+                waiter = new Waiter(loop, promise, askedNanos);
                 waiters.add(waiter);
             }
         }
         if (reused != null) {
+            leaseWaits.accept(0);   // served on the spot: no listener to allocate on the hot path
             handOver(reused, promise);
-        } else if (create) {
+            return promise;
+        }
+        promise.addListener(f -> {
+            if (f.isSuccess()) {
+                leaseWaits.accept(System.nanoTime() - askedNanos);
+            }
+        });
+        if (create) {
             openFor(loop, promise);
         } else {
             scheduleWaitTimeout(waiter);
@@ -145,7 +143,7 @@ public final class ServerPool {
         if (wait.isZero()) {
             return;   // 0 = wait as long as it takes, as PgBouncer's query_wait_timeout = 0
         }
-        waiter.timeout()[0] = waiter.loop().schedule(() -> {
+        waiter.timeout(waiter.loop().schedule(() -> {
             boolean stillWaiting;
             synchronized (this) {
                 stillWaiting = waiters.remove(waiter);
@@ -156,7 +154,7 @@ public final class ServerPool {
                                 + settings.size() + " are in use",
                         "Raise pool.size or pool.wait_timeout, or use transaction pooling."));
             }
-        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        }, wait.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private void openFor(EventLoop loop, Promise<ServerConnection> promise) {
@@ -195,7 +193,7 @@ public final class ServerPool {
         while (true) {
             Waiter next;
             synchronized (this) {
-                next = lifecycle != Lifecycle.OPEN ? null : waiters.poll();
+                next = lifecycle != Lifecycle.OPEN ? null : waiters.pollFor(server.eventLoop());
                 if (next == null) {
                     if (lifecycle != Lifecycle.OPEN) {
                         break;
@@ -205,20 +203,13 @@ public final class ServerPool {
                     return;
                 }
             }
-            cancelTimeout(next);
+            next.cancelTimeout();
             server.state(ServerConnection.State.ACTIVE);
             if (next.promise().trySuccess(server)) {
                 return;
             }
         }
         server.close();
-    }
-
-    private static void cancelTimeout(Waiter waiter) {
-        ScheduledFuture<?> timeout = waiter.timeout()[0];
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
     }
 
     private void onClosed(ServerConnection server) {
@@ -240,7 +231,7 @@ public final class ServerPool {
             next = waiters.poll();
             open++;
         }
-        cancelTimeout(next);
+        next.cancelTimeout();
         openFor(next.loop(), next.promise());
     }
 
@@ -355,12 +346,11 @@ public final class ServerPool {
             }
             toClose = new ArrayList<>(idle);
             idle.clear();
-            toFail = new ArrayList<>(waiters);
-            waiters.clear();
+            toFail = waiters.removeAll();
         }
         toClose.forEach(ServerConnection::close);
         for (Waiter waiter : toFail) {
-            cancelTimeout(waiter);
+            waiter.cancelTimeout();
             waiter.promise().tryFailure(waiterError);
         }
     }
