@@ -8,8 +8,10 @@ import dev.pgrelay.proxy.client.SessionPins;
 import dev.pgrelay.proxy.client.StatementAnalyzer;
 import dev.pgrelay.proxy.net.Transport;
 import dev.pgrelay.proxy.pool.PoolRegistry;
+import dev.pgrelay.proxy.security.AuthQuery;
 import dev.pgrelay.proxy.topology.Topology;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The shared services every client session works with, built once per running pgrelay: configuration,
@@ -25,6 +27,8 @@ public final class RelayContext {
     private final Router router;
     private final StatementAnalyzer analyzer;
     private final SessionPins pins;
+    /** Present when auth_query is configured; like the other services, it keeps the settings pgrelay started with. */
+    private final Optional<AuthQuery> authQuery;
     private volatile PgRelayConfig config;
     private volatile AdminConsole admin;
 
@@ -40,6 +44,7 @@ public final class RelayContext {
         this.router = router;
         this.analyzer = analyzer;
         this.pins = pins;
+        this.authQuery = config.authQuery().map(settings -> new AuthQuery(settings, router));
     }
 
     /** The configuration running now (replaced by a reload). */
@@ -82,6 +87,11 @@ public final class RelayContext {
 
     public SessionPins pins() {
         return pins;
+    }
+
+    /** Looks up the secrets of users not in {@code users}; empty without auth_query. */
+    public Optional<AuthQuery> authQuery() {
+        return authQuery;
     }
 
     /** The console behind the virtual database {@code pgrelay}; set once while pgrelay starts. */

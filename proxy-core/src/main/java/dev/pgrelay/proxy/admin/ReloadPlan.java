@@ -35,13 +35,15 @@ public record ReloadPlan(PgRelayConfig effective, List<String> needsRestart) {
         note(restart, "limits", running.limits(), loaded.limits());
         note(restart, "ledger", running.ledger(), loaded.ledger());
         note(restart, "hba", running.hba(), loaded.hba());
+        note(restart, "auth_query", running.authQuery(), loaded.authQuery());
         PoolConfig pool = loaded.pool();
         PoolConfig mergedPool = new PoolConfig(running.pool().mode(), pool.size(), running.pool().maxClients(),
                 pool.waitTimeout(), pool.minIdle(), pool.serverIdleTimeout(), pool.serverLifetime(),
                 pool.resetQuery());
         PgRelayConfig effective = new PgRelayConfig(running.listen(), running.adminHttp(), running.nodes(),
                 loaded.users(), loaded.adminUsers(), mergedPool, running.routing(), running.health(),
-                running.failover(), running.tls(), running.limits(), running.ledger(), running.hba());
+                running.failover(), running.tls(), running.limits(), running.ledger(), running.hba(),
+                running.authQuery());
         return new ReloadPlan(effective, List.copyOf(restart));
     }
 
