@@ -36,7 +36,8 @@ class ContractExampleTest {
                         new ServerTlsConfig(ServerTlsMode.PREFER, Optional.of(Path.of("/path/root.crt"))))),
                 LimitsConfig.DEFAULT,
                 LedgerConfig.DEFAULT,
-                List.of());
+                List.of(),
+                Optional.empty());
 
         assertThat(parse(CONTRACT_EXAMPLE)).isEqualTo(expected);
         // Node equality leaves the weight out (see NodeConfig), so the weights are compared on their own.

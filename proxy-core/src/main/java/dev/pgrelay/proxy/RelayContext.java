@@ -8,9 +8,11 @@ import dev.pgrelay.proxy.client.SessionPins;
 import dev.pgrelay.proxy.client.StatementAnalyzer;
 import dev.pgrelay.proxy.net.Transport;
 import dev.pgrelay.proxy.pool.PoolRegistry;
+import dev.pgrelay.proxy.security.AuthQuery;
 import dev.pgrelay.proxy.security.LoginPolicy;
 import dev.pgrelay.proxy.topology.Topology;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,6 +31,8 @@ public final class RelayContext {
     private final SessionPins pins;
     /** One volatile load gives a consistent set: a client never mixes two configurations' parts. */
     private volatile LiveSettings live;
+    /** Present when auth_query is configured; it keeps the settings pgrelay started with (restart-only). */
+    private final Optional<AuthQuery> authQuery;
     private volatile AdminConsole admin;
 
     /** What a reload replaces at once. */
@@ -46,6 +50,7 @@ public final class RelayContext {
         this.topology = topology;
         this.router = router;
         this.pins = pins;
+        this.authQuery = config.authQuery().map(settings -> new AuthQuery(settings, router));
     }
 
     /** The configuration running now (replaced by a reload). */
@@ -104,6 +109,11 @@ public final class RelayContext {
 
     public SessionPins pins() {
         return pins;
+    }
+
+    /** Looks up the secrets of users not in {@code users}; empty without auth_query. */
+    public Optional<AuthQuery> authQuery() {
+        return authQuery;
     }
 
     /** The console behind the virtual database {@code pgrelay}; set once while pgrelay starts. */

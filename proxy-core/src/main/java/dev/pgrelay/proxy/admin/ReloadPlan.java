@@ -29,6 +29,9 @@ import java.util.Objects;
  *     with nothing to fall back on; a restart checks them before taking traffic.</li>
  * <li>{@code ledger}: the ledger file is opened once and its records continue the file's history; switching
  *     files in the middle of a run would split one run's records (and a failover in progress) in two.</li>
+ * <li>{@code auth_query}: the lookup, its auth user's pool and its cache of secrets are built at start; the
+ *     server credentials of users found through it come from logins checked against that lookup, and a live
+ *     switch would leave connected clients' pools logging in with what the old lookup proved.</li>
  * </ul>
  *
  * @param effective the configuration to run from now on
@@ -36,7 +39,8 @@ import java.util.Objects;
  */
 public record ReloadPlan(PgRelayConfig effective, List<String> needsRestart) {
     /** The keys (and what is below them) a reload does not change; SHOW CONFIG marks everything else changeable. */
-    static final List<String> RESTART_ONLY = List.of("listen", "admin_http", "pool.mode", "tls", "ledger");
+    static final List<String> RESTART_ONLY = List.of("listen", "admin_http", "pool.mode", "tls", "ledger",
+            "auth_query");
 
     public static ReloadPlan between(PgRelayConfig running, PgRelayConfig loaded) {
         List<String> restart = new ArrayList<>();
@@ -45,13 +49,15 @@ public record ReloadPlan(PgRelayConfig effective, List<String> needsRestart) {
         note(restart, "pool.mode", running.pool().mode(), loaded.pool().mode());
         note(restart, "tls", running.tls(), loaded.tls());
         note(restart, "ledger", running.ledger(), loaded.ledger());
+        note(restart, "auth_query", running.authQuery(), loaded.authQuery());
         PoolConfig pool = loaded.pool();
         PoolConfig mergedPool = new PoolConfig(running.pool().mode(), pool.size(), pool.maxClients(),
                 pool.waitTimeout(), pool.minIdle(), pool.serverIdleTimeout(), pool.serverLifetime(),
                 pool.resetQuery());
         PgRelayConfig effective = new PgRelayConfig(running.listen(), running.adminHttp(), loaded.nodes(),
                 loaded.users(), loaded.adminUsers(), mergedPool, loaded.routing(), loaded.health(),
-                loaded.failover(), running.tls(), loaded.limits(), running.ledger(), loaded.hba());
+                loaded.failover(), running.tls(), loaded.limits(), running.ledger(), loaded.hba(),
+                running.authQuery());
         return new ReloadPlan(effective, List.copyOf(restart));
     }
 

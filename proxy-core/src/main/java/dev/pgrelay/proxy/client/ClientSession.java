@@ -98,7 +98,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         channel = ctx.channel();
         loop = ctx.channel().eventLoop();
         queued = new WaitingInput(channel);
-        login = new ClientLogin(relay, policy, channel);
+        login = new ClientLogin(relay, policy, channel, failed -> closeWithError(failed.error()));
         timeouts = new ClientTimeouts(loop, () -> relay.config().limits());
         long timeoutMillis = relay.config().limits().clientLoginTimeout().toMillis();
         if (timeoutMillis > 0) {

@@ -4,6 +4,7 @@ import dev.pgrelay.config.NodeConfig;
 import dev.pgrelay.config.PgRelayConfig;
 import dev.pgrelay.config.UserConfig;
 import dev.pgrelay.proxy.server.ServerConnector;
+import dev.pgrelay.proxy.server.ServerCredential;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Finds or creates the pool for a (node, user, database) and runs maintenance over all of them. Only nodes of
@@ -18,6 +20,8 @@ import java.util.function.Predicate;
  */
 public final class PoolRegistry {
     private final ConcurrentMap<PoolKey, ServerPool> pools = new ConcurrentHashMap<>();
+    /** Users without a password in the config (auth_query): what their latest successful client login proved. */
+    private final ConcurrentMap<String, ServerCredential> loginCredentials = new ConcurrentHashMap<>();
     /** Replaced by {@link #reconfigure} on a reload. */
     private volatile PgRelayConfig config;
     /** The configured nodes, replaced together with {@link #config} (written before, so the check below holds). */
@@ -42,7 +46,7 @@ public final class PoolRegistry {
 
     private ServerPool create(PoolKey key, UserConfig user) {
         ServerPool pool = pools.computeIfAbsent(key, k -> {
-            ServerPool created = new ServerPool(k, user.password(), connector, settingsFor(config, k.user()),
+            ServerPool created = new ServerPool(k, credentialOf(user), connector, settingsFor(config, k.user()),
                     serverLost);
             BiConsumer<PoolKey, Long> listener = leaseWaits;
             created.onLeaseWait(nanos -> listener.accept(k, nanos));
@@ -55,6 +59,27 @@ public final class PoolRegistry {
             retire(key, pool);
         }
         return pool;
+    }
+
+    /**
+     * A listed user's pools log in with its password; the pools of a user found through auth_query with what its
+     * latest client login proved ({@link #rememberLogin}), read at each connect. Such pools exist only after a
+     * login, so min_idle never opens connections for a user nobody has logged in as.
+     */
+    private Supplier<ServerCredential> credentialOf(UserConfig user) {
+        if (user.password() != null) {
+            ServerCredential password = ServerCredential.password(user.password());
+            return () -> password;
+        }
+        return () -> loginCredentials.get(user.name());
+    }
+
+    /**
+     * A client of a user pgrelay has no password for logged in, proving {@code credential}; its pools use it from
+     * now on (a newer login replaces it, so a password changed in PostgreSQL takes effect with the next login).
+     */
+    public void rememberLogin(String userName, ServerCredential credential) {
+        loginCredentials.put(userName, credential);
     }
 
     /** The limits a pool for {@code userName} gets under {@code current}: pool.* and the user's pool_size. */

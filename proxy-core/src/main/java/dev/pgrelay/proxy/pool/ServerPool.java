@@ -4,6 +4,7 @@ import dev.pgrelay.config.NodeConfig;
 import dev.pgrelay.protocol.SqlState;
 import dev.pgrelay.proxy.PgErrorException;
 import dev.pgrelay.proxy.server.ServerConnection;
+import dev.pgrelay.proxy.server.ServerCredential;
 import dev.pgrelay.proxy.server.ServerConnector;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
@@ -15,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,8 @@ public final class ServerPool {
     private static final Logger log = LoggerFactory.getLogger(ServerPool.class);
 
     private final PoolKey key;
-    private final String password;
+    /** Asked at every connect: an auth_query user's credential is the one its latest client login left. */
+    private final Supplier<ServerCredential> credential;
     private final ServerConnector connector;
     /** Replaced by {@link #resize} on a reload; read once per decision. */
     private volatile PoolSettings settings;
@@ -52,10 +55,10 @@ public final class ServerPool {
     private enum Lifecycle { OPEN, NODE_REMOVED, CLOSED }
 
     /** {@code serverLost} hears of every connection that the server or the network closed, not pgrelay. */
-    public ServerPool(PoolKey key, String password, ServerConnector connector, PoolSettings settings,
-                      Consumer<NodeConfig> serverLost) {
+    public ServerPool(PoolKey key, Supplier<ServerCredential> credential, ServerConnector connector,
+                      PoolSettings settings, Consumer<NodeConfig> serverLost) {
         this.key = key;
-        this.password = password;
+        this.credential = credential;
         this.connector = connector;
         this.settings = settings;
         this.serverLost = serverLost;
@@ -158,7 +161,7 @@ public final class ServerPool {
     }
 
     private void openFor(EventLoop loop, Promise<ServerConnection> promise) {
-        connector.connect(key.node(), key.user(), password, key.database(), loop).addListener(
+        connector.connect(key.node(), key.user(), credential.get(), key.database(), loop).addListener(
                 (Future<ServerConnection> f) -> {
                     if (f.isSuccess()) {
                         ServerConnection server = f.getNow();

@@ -50,8 +50,14 @@ public final class ServerConnector {
         this.meter = meter;
     }
 
-    /** Connects and logs in; the future fails with a {@link PgErrorException} the client can be shown. */
+    /** Connects and logs in with a password (null for none); see {@link #connect(NodeConfig, String, ServerCredential, String, EventLoop)}. */
     public Future<ServerConnection> connect(NodeConfig node, String user, String password, String database,
+                                            EventLoop loop) {
+        return connect(node, user, password == null ? null : ServerCredential.password(password), database, loop);
+    }
+
+    /** Connects and logs in; the future fails with a {@link PgErrorException} the client can be shown. */
+    public Future<ServerConnection> connect(NodeConfig node, String user, ServerCredential credential, String database,
                                             EventLoop loop) {
         Promise<ServerConnection> promise = loop.newPromise();
         Duration connectTimeout = this.connectTimeout;
@@ -67,7 +73,7 @@ public final class ServerConnector {
                     protected void initChannel(Channel channel) {
                         ServerConnection server = new ServerConnection(channel, node, user, database);
                         created[0] = server;
-                        server.sink(new ServerLogin(password, promise));
+                        server.sink(new ServerLogin(credential, promise));
                         channel.pipeline().addLast("frames", PgFrameDecoder.forServers(MAX_SERVER_MESSAGE));
                         Function<ServerConnection, ChannelHandler> extra = meter;
                         if (extra != null) {

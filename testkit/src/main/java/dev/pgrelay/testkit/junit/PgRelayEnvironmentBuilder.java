@@ -38,6 +38,9 @@ public final class PgRelayEnvironmentBuilder {
             }
             builder.postgresSetting(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
         }
+        for (String rule : settings.postgresHbaRules()) {
+            builder.postgresHbaRule(rule);
+        }
         return builder;
     }
 
@@ -68,6 +71,12 @@ public final class PgRelayEnvironmentBuilder {
     /** An extra postgresql.conf setting for every node. */
     public PgRelayEnvironmentBuilder postgresSetting(String name, String value) {
         cluster.setting(name, value);
+        return this;
+    }
+
+    /** An extra pg_hba.conf line for every node, matched before the testkit's own. */
+    public PgRelayEnvironmentBuilder postgresHbaRule(String line) {
+        cluster.hbaRule(line);
         return this;
     }
 
