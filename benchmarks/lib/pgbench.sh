@@ -5,16 +5,18 @@
 # Workload names and the pgbench options that select them.
 declare -A workload_option=([select-only]=-S [tpcb]="")
 
-# Runs pgbench in directory $1 against port $2: workload $3, protocol $4, $5 clients, $6 seconds.
+# Runs pgbench in directory $1 against port $2: workload $3, protocol $4, $5 clients, $6 seconds; $7, when given,
+# is the pooler's process id: the CPU time it used during the run goes to $1/pooler-cpu.
 # Never fails: a failed run is a result, recorded in $1/status and $1/stderr.
 run_pgbench() {
-  local dir=$1 port=$2 workload=$3 protocol=$4 clients=$5 seconds=$6 threads status
+  local dir=$1 port=$2 workload=$3 protocol=$4 clients=$5 seconds=$6 pooler_pid=${7:-} threads status cpu_before
   threads=$((clients < 2 ? clients : 2))
   mkdir -p "$dir"
   # What pgbench does itself before a run unless -n is given — done directly on the primary so that every
   # target starts from the same table state and the vacuum's cost is nobody's.
   primary_sql "VACUUM pgbench_branches" "VACUUM pgbench_tellers" "TRUNCATE pgbench_history" >/dev/null 2>&1
   if [ "$count_node_statements" = yes ]; then node_statement_counts > "$dir/node-statements-before"; fi
+  cpu_before=$(process_cpu_ticks "$pooler_pid")
   # shellcheck disable=SC2086  # the workload option is empty for TPC-B
   PGPASSWORD=$bench_password timeout --kill-after=10 $((seconds + 90)) \
     "$pg_bin/pgbench" -n ${workload_option[$workload]} -M "$protocol" -c "$clients" -j "$threads" -T "$seconds" \
@@ -24,6 +26,10 @@ run_pgbench() {
   status=$?
   pgbench_pid=
   echo "$status" > "$dir/status"
+  if [ -n "$cpu_before" ]; then
+    paste -d' ' <(echo "$cpu_before") <(process_cpu_ticks "$pooler_pid") | awk '{ print $3 - $1, $4 - $2 }' \
+      > "$dir/pooler-cpu"
+  fi
   if [ "$count_node_statements" = yes ]; then
     node_statement_counts > "$dir/node-statements-after"
     # "node statements" per line: how many of pgbench's statements each node ran during this run.
@@ -35,6 +41,23 @@ run_pgbench() {
   cat "$dir"/txlog.* 2>/dev/null | awk '$3 ~ /^[0-9]+$/ { print $3 }' > "$dir/latencies"
   rm -f "$dir"/txlog.*
 }
+# Prints "user system" CPU time (clock ticks) process $1 has used so far, threads included; nothing without a pid.
+process_cpu_ticks() {
+  [ -n "$1" ] && [ -r "/proc/$1/stat" ] || return 0
+  # Fields 14 and 15 of /proc/PID/stat; the command name (field 2) may hold spaces, so count from its ')'.
+  sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12, $13 }'
+}
+
+# Prints the pooler CPU per transaction of the run in directory $1 as "total user system" in µs, or nothing.
+run_pooler_cpu() {
+  local transactions
+  [ -s "$1/pooler-cpu" ] || return 0
+  transactions=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$1/stdout")
+  [ -n "$transactions" ] && [ "$transactions" -gt 0 ] || return 0
+  awk -v hz="$(getconf CLK_TCK)" -v n="$transactions" \
+    '{ printf "%.1f %.1f %.1f\n", ($1 + $2) * 1e6 / hz / n, $1 * 1e6 / hz / n, $2 * 1e6 / hz / n }' "$1/pooler-cpu"
+}
+
 # With count_node_statements=yes (the cluster loads pg_stat_statements), every run records how many of pgbench's
 # statements each node ran: which node a pooler sent the reads to.
 count_node_statements=no

@@ -15,8 +15,12 @@ pgrelay_prepare_jar() {
   cp "$jar" "$work/pgrelay.jar"
   # The JVM options bin/pgrelay uses; PGRELAY_JAVA_OPTS replaces them, as it does for bin/pgrelay.
   # shellcheck disable=SC2206  # the options are several words
-  pgrelay_command=(java ${PGRELAY_JAVA_OPTS--XX:+UseG1GC -Xss512k} -jar "$work/pgrelay.jar")
+  pgrelay_jvm=(java ${PGRELAY_JAVA_OPTS--XX:+UseG1GC -Xss512k})
+  pgrelay_command=("${pgrelay_jvm[@]}" -jar "$work/pgrelay.jar")
 }
+
+# Extra JVM options of one pgrelay instance (--pgrelay-java-opts NAME=OPTIONS), e.g. -Dpgrelay.threads=1.
+declare -A pgrelay_java_opts_of
 
 pgrelay_version() { "${pgrelay_command[@]}" --version 2>/dev/null | head -1; }
 
@@ -75,10 +79,13 @@ YAML
 # Starts pgrelay instance $1 (configured by pgrelay_configure) and waits until it serves SQL.
 pgrelay_start() {
   local name=$1
-  "${pgrelay_command[@]}" run --config "$work/pgrelay-$name.yaml" >"$work/pgrelay-$name.log" 2>&1 &
+  local extra=()
+  read -r -a extra <<< "${pgrelay_java_opts_of[$name]:-}"
+  "${pgrelay_jvm[@]}" "${extra[@]}" -jar "$work/pgrelay.jar" run --config "$work/pgrelay-$name.yaml" \
+    >"$work/pgrelay-$name.log" 2>&1 &
   pgrelay_pid_of[$name]=$!
   on_exit "stop_pid $!"
   wait_for_sql "${pgrelay_port_of[$name]}" bench 60 "${pgrelay_pid_of[$name]}" \
     || { tail -20 "$work/pgrelay-$name.log" >&2; die "pgrelay $name did not come up on port ${pgrelay_port_of[$name]}"; }
-  log "pgrelay $name (${pgrelay_mode_of[$name]} pooling, pool size ${pgrelay_size_of[$name]}) on 127.0.0.1:${pgrelay_port_of[$name]}, pid ${pgrelay_pid_of[$name]}"
+  log "pgrelay $name (${pgrelay_mode_of[$name]} pooling, pool size ${pgrelay_size_of[$name]}${pgrelay_java_opts_of[$name]:+, JVM ${pgrelay_java_opts_of[$name]}}) on 127.0.0.1:${pgrelay_port_of[$name]}, pid ${pgrelay_pid_of[$name]}"
 }

@@ -104,18 +104,43 @@ print_notes() {
 # Prints one line per run, tab-separated, for analysis beyond the tables.
 runs_tsv() {
   local round dir
-  printf 'workload\tprotocol\tclients\ttarget\tround\tstatus\ttps\ttransactions\tfailed\terror\tpgbench error line\n'
+  printf 'workload\tprotocol\tclients\ttarget\tround\tstatus\ttps\ttransactions\tfailed\tpooler cpu µs/tx (total user system)\terror\tpgbench error line\n'
   for round in "$work"/runs/*/*/c*/*/r*; do
     dir=${round#"$work/runs/"}
     IFS=/ read -r workload protocol clients target r <<< "$dir"
     # pgbench's own counts ("number of failed transactions" is PostgreSQL 15's pgbench) and its first error
     # line verbatim, next to the shortened error of the tables.
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$protocol" "${clients#c}" "$target" "${r#r}" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$protocol" "${clients#c}" "$target" "${r#r}" \
       "$(cat "$round/status")" "$(run_tps "$round")" \
       "$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$round/stdout")" \
       "$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$round/stdout")" \
+      "$(run_pooler_cpu "$round")" \
       "$( [ -n "$(run_tps "$round")" ] || run_error "$round")" \
       "$(grep -m1 -E 'error|FATAL|ERROR|fatal' "$round/stderr" | tr '\t' ' ')"
+  done
+}
+
+# Prints the pooler CPU per transaction of every target that has a process id (see run_pooler_cpu), per cell.
+cpu_table() {
+  local workload protocol clients target header rule row pooled
+  pooled=()
+  for target in "${targets[@]}"; do [ -z "${target_pid[$target]:-}" ] || pooled+=("$target"); done
+  header="| workload | -M | clients"
+  rule="|---|---|---:"
+  for target in "${pooled[@]}"; do header+=" | $target"; rule+="|---:"; done
+  echo "$header |"
+  echo "$rule|"
+  for workload in "${workloads[@]}"; do
+    for protocol in "${protocols[@]}"; do
+      for clients in "${client_counts[@]}"; do
+        row="| $workload | $protocol | $clients"
+        for target in "${pooled[@]}"; do
+          row+=$(for round in "$work/runs/$workload/$protocol/c$clients/$target"/r*; do run_pooler_cpu "$round"; done \
+            | awk '{ t += $1; u += $2; s += $3; n++ } END { if (n) printf " | %.1f (%.1f / %.1f)", t / n, u / n, s / n; else printf " | —" }')
+        done
+        echo "$row |"
+      done
+    done
   done
 }
 
