@@ -1,5 +1,6 @@
-# syntax=docker/dockerfile:1
 # pgrelay image: builds the fat jar with Maven, then runs it on a JRE as a non-root user.
+# Builds with BuildKit and with the classic builder alike: Testcontainers (PgRelayContainer.fromDockerfile) builds
+# through the Docker Engine API, which uses the classic builder, so no BuildKit-only syntax (RUN --mount) here.
 #   docker build -t pgrelay .
 #   docker run -v "$PWD/pgrelay.yaml:/etc/pgrelay/pgrelay.yaml:ro" -p 6432:6432 -p 9187:9187 pgrelay
 # Inside a container the config must listen on 0.0.0.0 (listen, admin_http) to be reachable from outside.
@@ -7,8 +8,7 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-# The cache mount keeps downloaded dependencies between builds without baking them into a layer.
-RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -DskipTests -pl cli -am package
+RUN mvn -B -ntp -DskipTests -pl cli -am package
 
 FROM eclipse-temurin:17-jre
 RUN groupadd --system pgrelay \

@@ -19,6 +19,7 @@ import dev.pgrelay.proxy.client.StatementAnalyzer;
 import dev.pgrelay.proxy.net.Transport;
 import dev.pgrelay.proxy.pool.PoolRegistry;
 import dev.pgrelay.proxy.pool.PoolStats;
+import dev.pgrelay.proxy.security.LoginPolicy;
 import dev.pgrelay.proxy.server.ServerConnector;
 import dev.pgrelay.proxy.sql.PinReason;
 import dev.pgrelay.proxy.tls.ServerTls;
@@ -56,6 +57,7 @@ public final class PgRelay implements AutoCloseable {
     private final RelayContext context;
     private final ClientTracker tracker;
     private final HealthChecker healthChecker;
+    private final LiveReconfiguration live;
     private final io.netty.util.concurrent.ScheduledFuture<?> maintenance;
     private final Operations operations;
     private volatile boolean closed;
@@ -65,8 +67,9 @@ public final class PgRelay implements AutoCloseable {
     private volatile Runnable shutdownRequest = () -> new Thread(this::close, "pgrelay-shutdown").start();
 
     private PgRelay(EventLoopGroup group, Channel listener, RelayContext context,
-                    ClientTracker tracker, HealthChecker healthChecker,
+                    ClientTracker tracker, HealthChecker healthChecker, LiveReconfiguration live,
                     io.netty.util.concurrent.ScheduledFuture<?> maintenance, Operations operations) {
+        this.live = live;
         this.operations = operations;
         this.group = group;
         this.listener = listener;
@@ -92,7 +95,8 @@ public final class PgRelay implements AutoCloseable {
             Router router = new Router(topology, pools, config.failover().waitForPrimary(), config.routing());
             RelayContext context = new RelayContext(config, transport, new Credentials(),
                     new ClientRegistry(config.pool().maxClients()), pools, topology, router,
-                    StatementAnalyzer.standard(Set.copyOf(config.routing().readOnlyFunctions())), new SessionPins());
+                    StatementAnalyzer.standard(Set.copyOf(config.routing().readOnlyFunctions())),
+                    LoginPolicy.from(config), new SessionPins());
             healthChecker = new HealthChecker(topology, connector, config.health(),
                     probeUser(config), "postgres", group);
             healthChecker.start();
@@ -107,7 +111,7 @@ public final class PgRelay implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                    .childHandler(new ClientChannelInitializer(context, tracker, operations.metrics().clientByteMeter()))
+                    .childHandler(new ClientChannelInitializer(context, tracker, operations.metrics()::clientByteMeter))
                     .bind(config.listen().host(), config.listen().port())
                     .syncUninterruptibly()
                     .channel();
@@ -116,7 +120,8 @@ public final class PgRelay implements AutoCloseable {
                     TimeUnit.SECONDS);
             operations.startHttp(config, () -> new AdminHttpServer.Readiness(listener.isActive() && self.get() != null && !self.get().closed,
                     context.topology().primary().map(NodeConfig::name).orElse(null)));
-            PgRelay relay = new PgRelay(group, listener, context, tracker, healthChecker, maintenance, operations);
+            PgRelay relay = new PgRelay(group, listener, context, tracker, healthChecker,
+                    new LiveReconfiguration(context, connector, healthChecker), maintenance, operations);
             self.set(relay);
             log.info("pgrelay {} listening on {} ({} transport, {} pooling, {} node(s))", version(),
                     relay.host() + ":" + relay.port(), transport.name(), config.pool().mode().name().toLowerCase(),
@@ -138,7 +143,7 @@ public final class PgRelay implements AutoCloseable {
     }
 
     /** The health checker logs in as the first configured user; PostgreSQL's "postgres" database always exists. */
-    private static UserConfig probeUser(PgRelayConfig config) {
+    static UserConfig probeUser(PgRelayConfig config) {
         return config.users().get(0);
     }
 
@@ -180,9 +185,7 @@ public final class PgRelay implements AutoCloseable {
      */
     public synchronized ReloadPlan reload(PgRelayConfig loaded) {
         ReloadPlan plan = ReloadPlan.between(context.config(), loaded);
-        context.config(plan.effective());
-        context.credentials().forgetAll();
-        context.pools().reconfigure(plan.effective());
+        live.apply(plan.effective());
         if (plan.needsRestart().isEmpty()) {
             log.info("configuration reloaded");
         } else {
@@ -228,8 +231,18 @@ public final class PgRelay implements AutoCloseable {
             }
 
             @Override
+            public CompletableFuture<Void> pause(String database) {
+                return self.get().pauseAsync(database);
+            }
+
+            @Override
             public void resume() {
                 self.get().resume();
+            }
+
+            @Override
+            public void resume(String database) {
+                self.get().resume(database);
             }
 
             @Override
@@ -281,8 +294,20 @@ public final class PgRelay implements AutoCloseable {
      * with a CancellationException if {@link #resume()} comes first. Safe to call on an EventLoop.
      */
     public CompletableFuture<Void> pauseAsync() {
+        return completable(context.router().pause(group.next()));
+    }
+
+    /**
+     * PgBouncer's PAUSE db: as {@link #pauseAsync()}, for the clients of {@code database} alone; every other
+     * database keeps working. Completes once none of its server connections is leased.
+     */
+    public CompletableFuture<Void> pauseAsync(String database) {
+        return completable(context.router().pause(database, group.next()));
+    }
+
+    private static CompletableFuture<Void> completable(io.netty.util.concurrent.Future<Void> quietFuture) {
         CompletableFuture<Void> quiet = new CompletableFuture<>();
-        context.router().pause(group.next()).addListener(f -> {
+        quietFuture.addListener(f -> {
             if (f.isSuccess()) {
                 quiet.complete(null);
             } else {
@@ -297,8 +322,18 @@ public final class PgRelay implements AutoCloseable {
         context.router().resume();
     }
 
+    /** PgBouncer's RESUME db: the held transactions of {@code database} go on. */
+    public void resume(String database) {
+        context.router().resume(database);
+    }
+
     public boolean isPaused() {
         return context.router().isPaused();
+    }
+
+    /** Whether {@code database} is paused (by PAUSE db; PAUSE of every database is {@link #isPaused()}). */
+    public boolean isPaused(String database) {
+        return context.router().isPaused(database);
     }
 
     /** Graceful stop: no new clients, running transactions may finish within limits.shutdown_timeout. */

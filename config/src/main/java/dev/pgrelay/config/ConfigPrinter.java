@@ -29,7 +29,8 @@ public final class ConfigPrinter {
                 "tls", config.tls().map(TlsConfig::printable).orElse(null),
                 "limits", config.limits().printable(),
                 "ledger", config.ledger().printable(),
-                "hba", config.hba().stream().map(HbaRule::printable).toList());
+                "hba", config.hba().stream().map(HbaRule::printable).toList(),
+                "auth_query", config.authQuery().map(authQuery -> authQuery.printable(config.users())).orElse(null));
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);

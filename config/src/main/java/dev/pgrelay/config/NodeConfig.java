@@ -4,7 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** One PostgreSQL server of the cluster; pgrelay discovers which one is the primary. */
+/**
+ * One PostgreSQL server of the cluster; pgrelay discovers which one is the primary.
+ *
+ * <p>A node is its name and address: equality leaves out {@code weight}, a routing preference that a reload may
+ * change while the node keeps its server connections, health history and metrics (topology, pools and metrics
+ * are keyed by the node). Compare {@link #weight()} itself where the weight matters.
+ */
 public record NodeConfig(String name, String host, int port, int weight) {
     static final List<String> KEYS = List.of("host", "port", "weight", "name");
     static final int DEFAULT_PORT = 5432;
@@ -16,6 +22,17 @@ public record NodeConfig(String name, String host, int port, int weight) {
         if (weight < 0) {
             throw new IllegalArgumentException("weight must not be negative, got " + weight);
         }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof NodeConfig node && name.equals(node.name) && host.equals(node.host)
+                && port == node.port;
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * name.hashCode() + host.hashCode()) * 31 + port;   // no varargs array: pool lookups hash this
     }
 
     public HostPort address() {

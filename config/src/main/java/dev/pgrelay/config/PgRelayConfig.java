@@ -8,9 +8,10 @@ import java.util.Optional;
 public record PgRelayConfig(HostPort listen, Optional<HostPort> adminHttp, List<NodeConfig> nodes,
                             List<UserConfig> users, List<String> adminUsers, PoolConfig pool, RoutingConfig routing,
                             HealthConfig health, FailoverConfig failover, Optional<TlsConfig> tls,
-                            LimitsConfig limits, LedgerConfig ledger, List<HbaRule> hba) {
+                            LimitsConfig limits, LedgerConfig ledger, List<HbaRule> hba,
+                            Optional<AuthQueryConfig> authQuery) {
     static final List<String> KEYS = List.of("listen", "admin_http", "nodes", "users", "admin_users", "pool",
-            "routing", "health", "failover", "tls", "limits", "ledger", "hba");
+            "routing", "health", "failover", "tls", "limits", "ledger", "hba", "auth_query");
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 6432);
 
     public PgRelayConfig {
@@ -27,6 +28,16 @@ public record PgRelayConfig(HostPort listen, Optional<HostPort> adminHttp, List<
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(ledger, "ledger");
         hba = List.copyOf(hba);
+        Objects.requireNonNull(authQuery, "authQuery");
+    }
+
+    /** A configuration without auth_query: only the listed users may log in. */
+    public PgRelayConfig(HostPort listen, Optional<HostPort> adminHttp, List<NodeConfig> nodes, List<UserConfig> users,
+                         List<String> adminUsers, PoolConfig pool, RoutingConfig routing, HealthConfig health,
+                         FailoverConfig failover, Optional<TlsConfig> tls, LimitsConfig limits, LedgerConfig ledger,
+                         List<HbaRule> hba) {
+        this(listen, adminHttp, nodes, users, adminUsers, pool, routing, health, failover, tls, limits, ledger, hba,
+                Optional.empty());
     }
 
     public Optional<UserConfig> user(String name) {
@@ -63,6 +74,7 @@ public record PgRelayConfig(HostPort listen, Optional<HostPort> adminHttp, List<
                 root.optionalSection("tls", TlsConfig.KEYS).map(TlsConfig::read),
                 LimitsConfig.read(root.section("limits", LimitsConfig.KEYS)),
                 LedgerConfig.read(root.section("ledger", LedgerConfig.KEYS)),
-                HbaRule.readAll(root));
+                HbaRule.readAll(root),
+                root.optionalSection("auth_query", AuthQueryConfig.KEYS).map(section -> AuthQueryConfig.read(section, users)));
     }
 }

@@ -14,7 +14,7 @@ class ConfigErrorsTest {
         String message = errorOf(MINIMAL + "pools:\n  size: 5\n", 6, "pools");
 
         assertThat(message).isEqualTo("pgrelay.yaml:6: unknown key 'pools' (expected one of: listen, admin_http, nodes,"
-                + " users, admin_users, pool, routing, health, failover, tls, limits, ledger, hba)");
+                + " users, admin_users, pool, routing, health, failover, tls, limits, ledger, hba, auth_query)");
     }
 
     @Test

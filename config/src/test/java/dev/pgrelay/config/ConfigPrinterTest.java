@@ -56,6 +56,12 @@ class ConfigPrinterTest {
               - { user: app, database: sales, address: 10.0.0.0/8, method: md5 }
               - { address: "::1", method: trust }
               - { method: reject }
+            auth_query:
+              user: lookup
+              password: "l$$pw"
+              query: "SELECT usename, passwd FROM public.lookup($$1)"
+              database: postgres
+              cache: 2s
             """;
 
     /** Literal dollars (written $$) must survive the round trip without turning into ${...} references. */
@@ -82,9 +88,14 @@ class ConfigPrinterTest {
 
     private static PgRelayConfig withMaskedPasswords(PgRelayConfig config) {
         return new PgRelayConfig(config.listen(), config.adminHttp(), config.nodes(),
-                config.users().stream().map(user -> new UserConfig(user.name(),
-                        user.password() == null ? null : "*****", user.auth(), user.poolSize())).toList(),
+                config.users().stream().map(ConfigPrinterTest::masked).toList(),
                 config.adminUsers(), config.pool(), config.routing(), config.health(), config.failover(),
-                config.tls(), config.limits(), config.ledger(), config.hba());
+                config.tls(), config.limits(), config.ledger(), config.hba(),
+                config.authQuery().map(authQuery -> new AuthQueryConfig(masked(authQuery.user()), authQuery.query(),
+                        authQuery.database(), authQuery.cache())));
+    }
+
+    private static UserConfig masked(UserConfig user) {
+        return new UserConfig(user.name(), user.password() == null ? null : "*****", user.auth(), user.poolSize());
     }
 }

@@ -36,9 +36,12 @@ class ContractExampleTest {
                         new ServerTlsConfig(ServerTlsMode.PREFER, Optional.of(Path.of("/path/root.crt"))))),
                 LimitsConfig.DEFAULT,
                 LedgerConfig.DEFAULT,
-                List.of());
+                List.of(),
+                Optional.empty());
 
         assertThat(parse(CONTRACT_EXAMPLE)).isEqualTo(expected);
+        // Node equality leaves the weight out (see NodeConfig), so the weights are compared on their own.
+        assertThat(parse(CONTRACT_EXAMPLE).nodes()).extracting(NodeConfig::weight).containsExactly(1, 2);
     }
 
     @Test

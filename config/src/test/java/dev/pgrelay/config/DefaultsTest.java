@@ -25,6 +25,7 @@ class DefaultsTest {
     @Test
     void nodeDefaultsToPort5432WeightOneAndHostPortName() {
         assertThat(config.nodes()).containsExactly(new NodeConfig("db1:5432", "db1", 5432, 1));
+        assertThat(config.nodes()).extracting(NodeConfig::weight).containsExactly(1);
     }
 
     @Test

@@ -8,13 +8,18 @@ import dev.pgrelay.proxy.client.SessionPins;
 import dev.pgrelay.proxy.client.StatementAnalyzer;
 import dev.pgrelay.proxy.net.Transport;
 import dev.pgrelay.proxy.pool.PoolRegistry;
+import dev.pgrelay.proxy.security.AuthQuery;
+import dev.pgrelay.proxy.security.LoginPolicy;
 import dev.pgrelay.proxy.topology.Topology;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The shared services every client session works with, built once per running pgrelay: configuration,
- * credentials, the client registry, pools, topology, router, statement analysis, pin counters and the admin
- * console. The configuration is the one running now: a reload replaces it, so read it per use, not once.
+ * credentials, the client registry, pools, topology, router, statement analysis, the login policy, pin counters
+ * and the admin console. The configuration, statement analysis and login policy are the ones running now: a
+ * reload replaces them together ({@link #reload}), so read them per use, not once.
  */
 public final class RelayContext {
     private final Transport transport;
@@ -23,33 +28,49 @@ public final class RelayContext {
     private final PoolRegistry pools;
     private final Topology topology;
     private final Router router;
-    private final StatementAnalyzer analyzer;
     private final SessionPins pins;
-    private volatile PgRelayConfig config;
+    /** One volatile load gives a consistent set: a client never mixes two configurations' parts. */
+    private volatile LiveSettings live;
+    /** Present when auth_query is configured; it keeps the settings pgrelay started with (restart-only). */
+    private final Optional<AuthQuery> authQuery;
     private volatile AdminConsole admin;
+
+    /** What a reload replaces at once. */
+    private record LiveSettings(PgRelayConfig config, StatementAnalyzer analyzer, LoginPolicy login) {
+    }
 
     public RelayContext(PgRelayConfig config, Transport transport, Credentials credentials, ClientRegistry clients,
                         PoolRegistry pools, Topology topology, Router router, StatementAnalyzer analyzer,
-                        SessionPins pins) {
-        this.config = Objects.requireNonNull(config, "config");
+                        LoginPolicy login, SessionPins pins) {
+        this.live = new LiveSettings(Objects.requireNonNull(config, "config"), analyzer, login);
         this.transport = transport;
         this.credentials = credentials;
         this.clients = clients;
         this.pools = pools;
         this.topology = topology;
         this.router = router;
-        this.analyzer = analyzer;
         this.pins = pins;
+        this.authQuery = config.authQuery().map(settings -> new AuthQuery(settings, router));
     }
 
     /** The configuration running now (replaced by a reload). */
     public PgRelayConfig config() {
-        return config;
+        return live.config();
     }
 
-    /** Makes {@code reloaded} the running configuration; see PgRelay#reload for what follows it live. */
-    public void config(PgRelayConfig reloaded) {
-        this.config = Objects.requireNonNull(reloaded, "reloaded");
+    /**
+     * Makes {@code reloaded} the running configuration for client sessions: logins from now on meet its users,
+     * hba rules and client limits (pool.max_clients, limits.max_user_clients, max_db_clients), and statements are
+     * classified with its routing.read_only_functions. The classification cache is kept unless that list changed.
+     */
+    public void reload(PgRelayConfig reloaded) {
+        LiveSettings current = live;
+        StatementAnalyzer analyzer = current.config().routing().readOnlyFunctions()
+                .equals(reloaded.routing().readOnlyFunctions()) ? current.analyzer()
+                : StatementAnalyzer.standard(Set.copyOf(reloaded.routing().readOnlyFunctions()));
+        live = new LiveSettings(reloaded, analyzer, current.login().reloaded(reloaded));
+        clients.maxClients(reloaded.pool().maxClients());
+        credentials.forgetAll();
     }
 
     public Transport transport() {
@@ -76,12 +97,23 @@ public final class RelayContext {
         return router;
     }
 
+    /** Statement analysis with the running routing.read_only_functions. */
     public StatementAnalyzer analyzer() {
-        return analyzer;
+        return live.analyzer();
+    }
+
+    /** What a client logging in now must get past: TLS, the hba rules and client limits running now. */
+    public LoginPolicy loginPolicy() {
+        return live.login();
     }
 
     public SessionPins pins() {
         return pins;
+    }
+
+    /** Looks up the secrets of users not in {@code users}; empty without auth_query. */
+    public Optional<AuthQuery> authQuery() {
+        return authQuery;
     }
 
     /** The console behind the virtual database {@code pgrelay}; set once while pgrelay starts. */

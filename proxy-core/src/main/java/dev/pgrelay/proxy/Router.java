@@ -10,6 +10,7 @@ import dev.pgrelay.protocol.SqlState;
 import dev.pgrelay.proxy.pool.PoolRegistry;
 import dev.pgrelay.proxy.pool.ServerPool;
 import dev.pgrelay.proxy.server.ServerConnection;
+import dev.pgrelay.proxy.topology.DatabasePauses;
 import dev.pgrelay.proxy.topology.SwitchoverPause;
 import dev.pgrelay.proxy.topology.Topology;
 import io.netty.channel.EventLoop;
@@ -27,17 +28,21 @@ import org.slf4j.LoggerFactory;
  * to the primary; with routing.read_write_split, read-only work may go to a replica ({@link #leaseForRead}). A lease rides out a failover: it waits for a primary, and when connecting to it fails
  * the way a dead or restarting server fails, it marks the node suspect and waits for a (new) primary again —
  * until failover.wait_for_primary has passed since the lease began. A planned switchover pauses leases
- * altogether ({@link #pause}, {@link #resume}).
+ * altogether ({@link #pause}, {@link #resume}), or those of one database. A reload replaces the routing and
+ * failover settings ({@link #reconfigure}); each lease reads them once, with one volatile load.
  */
 public final class Router {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
 
     private final Topology topology;
     private final PoolRegistry pools;
-    private final Duration waitForPrimary;
-    private final SwitchoverPause switchover = new SwitchoverPause();
+    private final DatabasePauses pauses = new DatabasePauses();
     private final ReadReplicas readReplicas;
-    private final BalanceStrategy balance;
+    private volatile Policy policy;
+
+    /** routing.* and failover.wait_for_primary as one immutable snapshot, so a reload swaps them together. */
+    private record Policy(RoutingConfig routing, BalanceStrategy balance, Duration waitForPrimary) {
+    }
 
     /** A leased server connection and the pool it must go back to. */
     public record Lease(ServerPool pool, ServerConnection server) {
@@ -46,9 +51,19 @@ public final class Router {
     public Router(Topology topology, PoolRegistry pools, Duration waitForPrimary, RoutingConfig routing) {
         this.topology = topology;
         this.pools = pools;
-        this.waitForPrimary = waitForPrimary;
-        this.readReplicas = new ReadReplicas(topology, routing, pools::leasedConnections);
-        this.balance = BalanceStrategy.of(routing.balance());
+        this.readReplicas = new ReadReplicas(topology, pools::leasedConnections);
+        this.policy = new Policy(routing, BalanceStrategy.of(routing.balance()), waitForPrimary);
+    }
+
+    /**
+     * A reload: leases from now on use the new routing and wait_for_primary. A strategy that did not change keeps
+     * its state (the round-robin position, the weighted counters), so balancing does not restart.
+     */
+    public void reconfigure(RoutingConfig routing, Duration waitForPrimary) {
+        Policy current = policy;
+        BalanceStrategy balance = current.routing().balance() == routing.balance()
+                ? current.balance() : BalanceStrategy.of(routing.balance());
+        policy = new Policy(routing, balance, waitForPrimary);
     }
 
     /**
@@ -66,21 +81,23 @@ public final class Router {
     private void leaseForRead(UserConfig user, String database, EventLoop loop, long minReplayPosition,
                               Promise<Lease> result) {
         Runnable retry = () -> leaseForRead(user, database, loop, minReplayPosition, result);
-        if (switchover.holdIfPaused(loop, retry)) {
+        SwitchoverPause gate = pauses.gate(database);
+        if (gate.holdIfPaused(loop, retry)) {
             return;
         }
-        List<ReadCandidate> candidates = readReplicas.candidates(minReplayPosition);
-        NodeConfig node = candidates.isEmpty() ? null : balance.choose(candidates);
+        Policy current = policy;
+        List<ReadCandidate> candidates = readReplicas.candidates(current.routing(), minReplayPosition);
+        NodeConfig node = candidates.isEmpty() ? null : current.balance().choose(candidates);
         if (node == null || node.equals(topology.primary().orElse(null))) {
             forward(leasePrimary(user, database, loop), result);
             return;
         }
-        if (!switchover.enter(loop, retry)) {
+        if (!gate.enter(loop, retry)) {
             return;
         }
         ServerPool pool = pools.pool(node, user, database);
         pool.acquire(loop).addListener((Future<ServerConnection> leased) -> {
-            switchover.exit();
+            gate.exit();
             if (leased.isSuccess()) {
                 if (!result.trySuccess(new Lease(pool, leased.getNow()))) {
                     pool.release(leased.getNow());
@@ -126,20 +143,46 @@ public final class Router {
      */
     public Future<Void> pause(EventExecutor poller) {
         log.info("pausing: new transactions wait until resume");
-        return switchover.pause(poller, () -> pools.leasedConnections() == 0);
+        return pauses.pauseAll(poller, this::noServerLeased);
     }
 
-    /** Lets held leases continue, to the primary as it is now. */
+    /** {@link #pause(EventExecutor)} for one database: the others keep working. */
+    public Future<Void> pause(String database, EventExecutor poller) {
+        log.info("pausing database {}: its new transactions wait until resume", database);
+        return pauses.pause(database, poller, this::noServerLeased);
+    }
+
+    private boolean noServerLeased(String database) {
+        return pools.leasedConnections(database) == 0;
+    }
+
+    /** Lets held leases of every database continue, to the primary as it is now. */
     public void resume() {
-        if (switchover.isPaused()) {
-            log.info("resuming: held transactions go to {}",
-                    topology.primary().map(NodeConfig::name).orElse("the next primary"));
+        if (pauses.isPausedAll()) {
+            log.info("resuming: held transactions go to {}", primaryName());
         }
-        switchover.resume();
+        pauses.resumeAll();
     }
 
+    /** Lets held leases of {@code database} continue. */
+    public void resume(String database) {
+        if (pauses.isPaused(database)) {
+            log.info("resuming database {}: held transactions go to {}", database, primaryName());
+        }
+        pauses.resume(database);
+    }
+
+    private String primaryName() {
+        return topology.primary().map(NodeConfig::name).orElse("the next primary");
+    }
+
+    /** Whether PAUSE (of every database) is in effect. */
     public boolean isPaused() {
-        return switchover.isPaused();
+        return pauses.isPausedAll();
+    }
+
+    public boolean isPaused(String database) {
+        return pauses.isPaused(database);
     }
 
     /** One client's request for a primary connection, through as many attempts as a failover needs. */
@@ -148,6 +191,8 @@ public final class Router {
         private final String database;
         private final EventLoop loop;
         private final Promise<Lease> result;
+        private final SwitchoverPause gate;
+        private Duration wait;
         private long deadlineNanos;
         private Throwable lastFailure;
 
@@ -156,17 +201,24 @@ public final class Router {
             this.database = database;
             this.loop = loop;
             this.result = loop.newPromise();
-            this.deadlineNanos = System.nanoTime() + waitForPrimary.toNanos();
+            this.gate = pauses.gate(database);
+            startWaiting();
+        }
+
+        /** The wait for a primary starts (again): failover.wait_for_primary as it is configured now. */
+        private void startWaiting() {
+            wait = policy.waitForPrimary();
+            deadlineNanos = System.nanoTime() + wait.toNanos();
         }
 
         void attempt() {
-            if (switchover.holdIfPaused(loop, this::afterPause)) {
+            if (gate.holdIfPaused(loop, this::afterPause)) {
                 return;
             }
             topology.awaitPrimary(loop, remaining()).addListener((Future<NodeConfig> primary) -> {
                 if (!primary.isSuccess()) {
                     fail(primary.cause());
-                } else if (switchover.enter(loop, this::afterPause)) {
+                } else if (gate.enter(loop, this::afterPause)) {
                     acquire(primary.getNow());
                 }
             });
@@ -174,14 +226,14 @@ public final class Router {
 
         /** A pause held this lease: its wait for a primary starts over (PgBouncer semantics). */
         private void afterPause() {
-            deadlineNanos = System.nanoTime() + waitForPrimary.toNanos();
+            startWaiting();
             attempt();
         }
 
         private void acquire(NodeConfig node) {
             ServerPool pool = pools.pool(node, user, database);
             pool.acquire(loop).addListener((Future<ServerConnection> leased) -> {
-                switchover.exit();
+                gate.exit();
                 if (leased.isSuccess()) {
                     if (!result.trySuccess(new Lease(pool, leased.getNow()))) {
                         pool.release(leased.getNow());
@@ -212,7 +264,7 @@ public final class Router {
                     : "; the last attempt failed: "
                             + PgErrorException.toClientError(lastFailure, "connection failed").message();
             result.tryFailure(PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
-                    "no primary server available after waiting " + waitForPrimary.toMillis() + " ms" + lastAttempt,
+                    "no primary server available after waiting " + wait.toMillis() + " ms" + lastAttempt,
                     "pgrelay found no reachable, unfenced node where pg_is_in_recovery() is false within"
                             + " failover.wait_for_primary; check the nodes and failover."));
         }

@@ -1,8 +1,8 @@
 package dev.pgrelay.testkit;
 
+import dev.pgrelay.config.HostPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ public final class PgNode {
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + HOST + ":" + port + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
+        return JdbcUrl.of(new HostPort(HOST, port), database);
     }
 
     /** A JDBC connection to {@code database} as the cluster's user, straight to this server. */

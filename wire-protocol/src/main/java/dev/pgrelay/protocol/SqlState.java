@@ -6,6 +6,7 @@ package dev.pgrelay.protocol;
  */
 public final class SqlState {
     public static final String PROTOCOL_VIOLATION = "08P01";
+    public static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
     public static final String CONNECTION_FAILURE = "08006";
     public static final String CONNECTION_EXCEPTION = "08000";
     public static final String INVALID_PASSWORD = "28P01";

@@ -117,6 +117,49 @@ class AdminConsoleTest {
     }
 
     @Test
+    void pauseOfOneDatabaseHoldsItsTransactionsWhileOtherDatabasesKeepRunning(PgRelayEnvironment env)
+            throws Exception {
+        String other = "pause_other";
+        try (Connection direct = env.cluster().primary().connect(env.database());
+             Statement statement = direct.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + other);
+            statement.execute("CREATE DATABASE " + other);
+        }
+        try (ClientLoop paused = ClientLoop.start(env, env.database(), 3, "SELECT 1");
+             ClientLoop running = ClientLoop.start(env, other, 3, "SELECT 1")) {
+            paused.awaitMore(50);
+            running.awaitMore(50);
+
+            AdminPsql.Output pause = AdminPsql.run(env, "PAUSE " + env.database());
+
+            assertThat(pause.exitCode()).as(pause.text()).isZero();
+            assertThat(env.relay().isPaused(env.database())).isTrue();
+            assertThat(env.relay().isPaused(other)).isFalse();
+            long heldAt = paused.completed();
+            running.awaitMore(200);
+            assertThat(paused.completed()).as("transactions of the paused database completed").isEqualTo(heldAt);
+            assertThat(AdminPsql.run(env, "SHOW DATABASES").rows()).allSatisfy(row ->
+                    assertThat(row.get(12)).as("paused, " + row).isEqualTo(row.get(0).equals(other) ? "0" : "1"));
+
+            AdminPsql.Output resume = AdminPsql.run(env, "RESUME " + env.database());
+
+            assertThat(resume.exitCode()).as(resume.text()).isZero();
+            paused.awaitMore(50);
+            paused.stopAndAssertNoClientFailedOrWasDropped();
+            running.stopAndAssertNoClientFailedOrWasDropped();
+        } finally {
+            env.relay().resume(env.database());
+        }
+    }
+
+    @Test
+    void theAdminConsoleItselfCannotBePaused(PgRelayEnvironment env) throws Exception {
+        AdminPsql.Output refused = AdminPsql.run(env, "PAUSE pgrelay");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.text()).contains("cannot be paused");
+    }
+
+    @Test
     void nonAdminUsersGetInsufficientPrivilege(PgRelayEnvironment env) throws Exception {
         try (Connection app = DriverManager.getConnection(env.relayJdbcUrl(), env.user(), env.password())) {
             app.createStatement().execute("DROP ROLE IF EXISTS reader");

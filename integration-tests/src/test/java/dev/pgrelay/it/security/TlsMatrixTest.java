@@ -156,7 +156,9 @@ class TlsMatrixTest {
 
     private static PgRelay start(PgRelayEnvironment env, String clientMode, String serverMode, String nodeHost,
                                  Path serverCa) {
-        String yaml = env.configYaml().replace("host: 127.0.0.1", "host: " + nodeHost) + """
+        String nodes = env.configYaml().replaceAll("host: \"?127\\.0\\.0\\.1\"?", "host: \"" + nodeHost + "\"");
+        assertThat(nodes).as("the node's host is replaced").contains("host: \"" + nodeHost + "\"");
+        String yaml = nodes + """
                 failover: { wait_for_primary: 3s }
                 tls:
                   client: { mode: %s, cert: "%s", key: "%s" }

@@ -8,8 +8,14 @@ public interface AdminActions {
     /** PAUSE: completes once every running transaction has finished; fails if RESUME comes first. */
     CompletableFuture<Void> pause();
 
+    /** PAUSE db: as {@link #pause()}, for the clients of one database; the others keep working. */
+    CompletableFuture<Void> pause(String database);
+
     /** RESUME. */
     void resume();
+
+    /** RESUME db. */
+    void resume(String database);
 
     /**
      * RELOAD: re-reads the configuration and applies it live. Returns what could not be applied without a restart

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin console's commands: SHOW POOLS | CLIENTS | SERVERS | STATS | DATABASES | CONFIG | VERSION | NODES |
- * FAILOVERS | AVAILABILITY, PAUSE, RESUME, RELOAD, KILL db, SHUTDOWN. Each answers with the messages to send
+ * FAILOVERS | AVAILABILITY, PAUSE [db], RESUME [db], RELOAD, KILL db, SHUTDOWN. Each answers with the messages to send
  * (before ReadyForQuery), or fails with an {@link AdminError}.
  */
 final class AdminCommands {
@@ -73,8 +73,12 @@ final class AdminCommands {
             case "SHOW" -> CompletableFuture.completedFuture(show(statement));
             case "PAUSE" -> pause(statement);
             case "RESUME" -> {
-                noDatabaseArgument(statement);
-                actions.resume();
+                String database = databaseArgument(statement);
+                if (database == null) {
+                    actions.resume();
+                } else {
+                    actions.resume(database);
+                }
                 yield CompletableFuture.completedFuture(Result.tag("RESUME"));
             }
             case "RELOAD" -> CompletableFuture.completedFuture(reload());
@@ -87,7 +91,7 @@ final class AdminCommands {
             }
             default -> throw new AdminError(SYNTAX_ERROR, "invalid command \"" + statement
                     + "\"; the admin console knows SHOW " + String.join("|", shows.keySet().stream().sorted().toList())
-                    + ", PAUSE, RESUME, RELOAD, KILL db, SHUTDOWN");
+                    + ", PAUSE [db], RESUME [db], RELOAD, KILL db, SHUTDOWN");
         };
     }
 
@@ -102,12 +106,13 @@ final class AdminCommands {
     }
 
     /**
-     * PAUSE waits, as PgBouncer's does, until every running transaction has finished. pgrelay's pause holds
-     * every database at once, so PAUSE db is refused rather than pausing more than was asked.
+     * PAUSE [db] waits, as PgBouncer's does, until every running transaction (of that database) has finished;
+     * meanwhile new transactions of the paused database(s) wait, and other databases keep working.
      */
     private CompletableFuture<Result> pause(AdminStatement statement) {
-        noDatabaseArgument(statement);
-        return actions.pause().handle((done, failure) -> {
+        String database = databaseArgument(statement);
+        CompletableFuture<Void> quiet = database == null ? actions.pause() : actions.pause(database);
+        return quiet.handle((done, failure) -> {
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 if (cause instanceof CancellationException || failure instanceof CancellationException) {
@@ -120,11 +125,16 @@ final class AdminCommands {
         });
     }
 
-    private static void noDatabaseArgument(AdminStatement statement) {
-        if (!statement.arguments().isEmpty()) {
-            throw new AdminError(SqlState.FEATURE_NOT_SUPPORTED, statement.verb() + " applies to every database"
-                    + " at once in pgrelay; run " + statement.verb() + " without a database name");
+    /** The database PAUSE or RESUME names, or null for every database; the admin console's own is refused. */
+    private static String databaseArgument(AdminStatement statement) {
+        if (statement.arguments().size() > 1) {
+            throw new AdminError(SYNTAX_ERROR, statement.verb() + " takes at most one database name");
         }
+        String database = statement.optionalArgument();
+        if (AdminConsoleService.ADMIN_DATABASE.equals(database)) {
+            throw new AdminError(SqlState.FEATURE_NOT_SUPPORTED, "the admin console cannot be paused");
+        }
+        return database;
     }
 
     private Result reload() {

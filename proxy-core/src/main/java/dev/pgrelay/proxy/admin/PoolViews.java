@@ -97,13 +97,13 @@ final class PoolViews {
                 .int4("pool_size", "min_pool_size", "reserve_pool_size", "server_lifetime").text("pool_mode")
                 .int4("max_connections", "current_connections", "paused", "disabled").text("node");
         String mode = poolMode();
-        int paused = sources.relay().router().isPaused() ? 1 : 0;
         for (ServerPool pool : sources.relay().pools().pools()) {
             PoolSettings settings = pool.settings();
             var key = pool.key();
             table.row(key.database(), key.node().host(), key.node().port(), key.database(), key.user(),
                     settings.size(), settings.minIdle(), 0, settings.serverLifetime().toSeconds(), mode,
-                    settings.size(), pool.stats().open(), paused, pool.isClosed() ? 1 : 0, key.node().name());
+                    settings.size(), pool.stats().open(),
+                    sources.relay().router().isPaused(key.database()) ? 1 : 0, pool.isClosed() ? 1 : 0, key.node().name());
         }
         return table;
     }

@@ -29,13 +29,8 @@ final class SettingViews {
         ResultTable table = new ResultTable().text("key", "value", "default", "changeable");
         flatten(sources.relay().config()).forEach((key, value) -> table.row(key, value,
                 key.startsWith("nodes[") || key.startsWith("users[") ? null : DEFAULTS.get(key),
-                changeable(key) ? "yes" : "no"));
+                ReloadPlan.isLive(key) ? "yes" : "no"));
         return table;
-    }
-
-    private static boolean changeable(String key) {
-        String root = key.contains("[") ? key.substring(0, key.indexOf('[')) : key;
-        return ReloadPlan.LIVE_KEYS.contains(root) || ReloadPlan.LIVE_KEYS.contains(key);
     }
 
     ResultTable version() {

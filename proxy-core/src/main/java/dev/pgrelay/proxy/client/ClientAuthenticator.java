@@ -1,11 +1,11 @@
 package dev.pgrelay.proxy.client;
 
 import dev.pgrelay.config.AuthMethod;
-import dev.pgrelay.config.UserConfig;
 import dev.pgrelay.protocol.PgMessage;
 import dev.pgrelay.protocol.SqlState;
 import dev.pgrelay.protocol.auth.AuthenticationFailedException;
 import dev.pgrelay.protocol.auth.Md5Password;
+import dev.pgrelay.protocol.auth.ScramSecret;
 import dev.pgrelay.protocol.auth.ScramServer;
 import dev.pgrelay.protocol.backend.AuthenticationMd5Password;
 import dev.pgrelay.protocol.backend.AuthenticationOk;
@@ -16,15 +16,17 @@ import dev.pgrelay.protocol.frontend.PasswordMessage;
 import dev.pgrelay.protocol.frontend.SaslInitialResponse;
 import dev.pgrelay.protocol.frontend.SaslResponse;
 import dev.pgrelay.proxy.PgErrorException;
+import dev.pgrelay.proxy.server.ServerCredential;
 import io.netty.buffer.ByteBuf;
 import java.security.SecureRandom;
 import java.util.List;
 
 /**
  * Authenticates one client the way PostgreSQL would (protocol-flow "Start-up"): SCRAM-SHA-256, MD5 or trust, as
- * the hba rules or users[].auth decide. Unknown users, and users without a password asked for one, go through a
- * SCRAM exchange that can never succeed, so a client cannot learn which user names exist; every failure is the
- * same 28P01 PostgreSQL sends.
+ * the hba rules or users[].auth decide. As in PostgreSQL, md5 falls back to SCRAM for a secret that is SCRAM only,
+ * while SCRAM cannot be checked against an md5 secret. Unknown users, and users whose secret cannot check the
+ * method, go through a SCRAM exchange that can never succeed, so a client cannot learn which user names exist;
+ * every failure is the same 28P01 PostgreSQL sends.
  */
 final class ClientAuthenticator {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -38,52 +40,55 @@ final class ClientAuthenticator {
     record Reply(PgMessage message) implements Step {
     }
 
-    /** The client proved who it is; send these messages (may be empty) and then AuthenticationOk. */
-    record Authenticated(List<PgMessage> messages) implements Step {
+    /**
+     * The client proved who it is; send these messages (may be empty) and then AuthenticationOk. For an auth_query
+     * user, {@code serverCredential} is what its proof lets pgrelay log in to servers with; null otherwise.
+     */
+    record Authenticated(List<PgMessage> messages, ServerCredential serverCredential) implements Step {
     }
 
     private enum Method { SCRAM_FIRST, SCRAM_FINAL, MD5, TRUST }
 
     private final String userName;
-    private final UserConfig user;    // null for an unknown user
+    private final UserSecret secret;    // null for an unknown user
     private final AuthMethod method;
-    private final Credentials credentials;
     private Method expecting;
+    private ScramSecret scramSecret;
     private ScramServer scram;
     private byte[] md5Salt;
 
-    ClientAuthenticator(String userName, UserConfig user, AuthMethod method, Credentials credentials) {
+    ClientAuthenticator(String userName, UserSecret secret, AuthMethod method) {
         this.userName = userName;
-        this.user = user;
+        this.secret = secret;
         this.method = method;
-        this.credentials = credentials;
     }
 
     /** The first step: the authentication request to send, or success straight away for trust. */
     Step start() {
-        boolean noSecret = user == null || user.password() == null && method != AuthMethod.TRUST;
-        if (noSecret) {
-            scram = ScramServer.forUnknownUser(userName);
-            expecting = Method.SCRAM_FIRST;
-            return new Reply(new AuthenticationSasl(List.of(SCRAM)));
+        if (secret == null) {
+            return startScram(ScramServer.forUnknownUser(userName));
         }
-        switch (method) {
-            case TRUST -> {
-                expecting = Method.TRUST;
-                return new Authenticated(List.of());
-            }
-            case MD5 -> {
-                md5Salt = new byte[4];
-                RANDOM.nextBytes(md5Salt);
-                expecting = Method.MD5;
-                return new Reply(new AuthenticationMd5Password(md5Salt));
-            }
-            default -> {
-                scram = new ScramServer(credentials.scramSecret(user));
-                expecting = Method.SCRAM_FIRST;
-                return new Reply(new AuthenticationSasl(List.of(SCRAM)));
-            }
+        if (method == AuthMethod.TRUST) {
+            expecting = Method.TRUST;
+            return new Authenticated(List.of(), null);
         }
+        if (method == AuthMethod.MD5 && secret.checksMd5()) {
+            md5Salt = new byte[4];
+            RANDOM.nextBytes(md5Salt);
+            expecting = Method.MD5;
+            return new Reply(new AuthenticationMd5Password(md5Salt));
+        }
+        if (!secret.checksScram()) {
+            return startScram(ScramServer.forUnknownUser(userName));   // fails like a wrong password, as in PostgreSQL
+        }
+        scramSecret = secret.scram().get();
+        return startScram(new ScramServer(scramSecret));
+    }
+
+    private Step startScram(ScramServer exchange) {
+        scram = exchange;
+        expecting = Method.SCRAM_FIRST;
+        return new Reply(new AuthenticationSasl(List.of(SCRAM)));
     }
 
     /** Handles the body of a 'p' message from the client; throws 28P01 or 08P01 when the client fails. */
@@ -101,14 +106,16 @@ final class ClientAuthenticator {
                 }
                 case SCRAM_FINAL -> {
                     byte[] serverFinal = scram.handleClientFinal(SaslResponse.decode(body).data());
-                    return new Authenticated(List.of(new AuthenticationSaslFinal(serverFinal)));
+                    return new Authenticated(List.of(new AuthenticationSaslFinal(serverFinal)),
+                            secret.lookedUp() ? new ServerCredential.ScramKey(scram.clientKey(), scramSecret) : null);
                 }
                 case MD5 -> {
                     String response = PasswordMessage.decode(body).password();
-                    if (!Md5Password.verify(credentials.md5Secret(user), md5Salt, response)) {
+                    if (!Md5Password.verify(secret.md5(), md5Salt, response)) {
                         throw passwordFailed();
                     }
-                    return new Authenticated(List.of());
+                    return new Authenticated(List.of(),
+                            secret.lookedUp() ? new ServerCredential.Md5Secret(secret.md5()) : null);
                 }
                 default -> throw PgErrorException.fatal(SqlState.PROTOCOL_VIOLATION,
                         "unexpected password message");

@@ -2,10 +2,10 @@ package dev.pgrelay.proxy.client;
 
 import dev.pgrelay.protocol.codec.PgFrameDecoder;
 import dev.pgrelay.proxy.RelayContext;
-import dev.pgrelay.proxy.security.LoginPolicy;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import java.util.function.Supplier;
 
 /**
  * Builds each accepted client's pipeline: the frame decoder (startup phase first) and its session; TLS is added
@@ -15,28 +15,27 @@ public final class ClientChannelInitializer extends ChannelInitializer<Channel> 
     private final RelayContext relay;
     private final CancelForwarder cancels;
     private final ClientTracker tracker;
-    private final LoginPolicy policy;
-    private final ChannelHandler byteMeter;
+    private final Supplier<? extends ChannelHandler> byteMeters;
 
     public ClientChannelInitializer(RelayContext relay, ClientTracker tracker) {
         this(relay, tracker, null);
     }
 
-    /** {@code byteMeter}, when given, goes first in every client pipeline (it must be @Sharable). */
-    public ClientChannelInitializer(RelayContext relay, ClientTracker tracker, ChannelHandler byteMeter) {
-        this.byteMeter = byteMeter;
+    /** {@code byteMeters}, when given, makes the handler that goes first in each client pipeline. */
+    public ClientChannelInitializer(RelayContext relay, ClientTracker tracker,
+                                    Supplier<? extends ChannelHandler> byteMeters) {
+        this.byteMeters = byteMeters;
         this.relay = relay;
         this.cancels = new CancelForwarder(relay.transport());
         this.tracker = tracker;
-        this.policy = LoginPolicy.from(relay.config());
     }
 
     @Override
     protected void initChannel(Channel channel) {
         int maxMessage = (int) Math.min(Integer.MAX_VALUE, relay.config().limits().maxMessageSize());
-        ClientSession session = new ClientSession(relay, cancels, policy);
-        if (byteMeter != null) {
-            channel.pipeline().addLast("bytes", byteMeter);
+        ClientSession session = new ClientSession(relay, cancels, relay.loginPolicy());
+        if (byteMeters != null) {
+            channel.pipeline().addLast("bytes", byteMeters.get());
         }
         channel.pipeline().addLast("frames", PgFrameDecoder.forClients(maxMessage));
         channel.pipeline().addLast("session", session);

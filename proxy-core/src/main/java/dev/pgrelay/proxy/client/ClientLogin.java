@@ -11,21 +11,29 @@ import dev.pgrelay.protocol.frontend.SslRequest;
 import dev.pgrelay.protocol.frontend.StartupMessage;
 import dev.pgrelay.proxy.PgErrorException;
 import dev.pgrelay.proxy.RelayContext;
+import dev.pgrelay.proxy.security.AuthQuery;
 import dev.pgrelay.proxy.security.LoginPolicy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * A client's way in (protocol-flow "Start-up"): SSLRequest (TLS per tls.client), cancel requests, the
  * StartupMessage with its checks (TLS required, max_clients, replication, hba rules), authentication, then the
  * checks PostgreSQL makes after it (per-user and per-database limits, admin console rights). Produces the
  * client's {@link Identity} once it has proved who it is; every refusal is a {@link PgErrorException}.
+ *
+ * <p>A user not in {@code users} is looked up with auth_query, if configured, before the authentication request
+ * goes out; that one step is asynchronous, and its failure reaches the session through {@code failLater}.
  */
 final class ClientLogin {
     private static final byte[] NO_ENCRYPTION = {'N'};
@@ -43,6 +51,7 @@ final class ClientLogin {
     private final RelayContext relay;
     private final LoginPolicy policy;
     private final Channel channel;
+    private final Consumer<PgErrorException> failLater;
     private boolean admitted;
     private boolean authenticating;
     private String userName;
@@ -51,10 +60,11 @@ final class ClientLogin {
     private SessionParameters parameters;
     private ClientAuthenticator authenticator;
 
-    ClientLogin(RelayContext relay, LoginPolicy policy, Channel channel) {
+    ClientLogin(RelayContext relay, LoginPolicy policy, Channel channel, Consumer<PgErrorException> failLater) {
         this.relay = relay;
         this.policy = policy;
         this.channel = channel;
+        this.failLater = failLater;
     }
 
     /** True once the client holds one of max_clients' slots, which the session gives back when it ends. */
@@ -110,15 +120,65 @@ final class ClientLogin {
         database = startup.database();
         parameters = SessionParameters.fromStartup(startup.parameters());
         user = relay.config().user(userName).orElse(null);
-        AuthMethod method = policy.access().methodFor(userName, database, clientAddress(), user);
-        authenticator = new ClientAuthenticator(userName, user, method, relay.credentials());
         authenticating = true;
+        if (user == null && relay.authQuery().isPresent()) {
+            // Without hba rules the secret decides, as PgBouncer's auth_type md5 does: md5 for an md5 secret, else SCRAM.
+            AuthMethod method = policy.access().methodFor(userName, database, clientAddress(), AuthMethod.MD5);
+            user = withoutPassword(userName);
+            if (method != AuthMethod.TRUST) {
+                lookUpSecret(relay.authQuery().get(), method);
+                return null;
+            }
+            // trust: nothing to check, and no secret to pass on; the server decides whether it lets the user in.
+            authenticator = new ClientAuthenticator(userName, UserSecret.lookedUp(null), method);
+            return onStep(authenticator.start());
+        }
+        AuthMethod method = policy.access().methodFor(userName, database, clientAddress(), user);
+        authenticator = new ClientAuthenticator(userName, user == null ? null : UserSecret.listed(user,
+                relay.credentials()), method);
         return onStep(authenticator.start());
+    }
+
+    /**
+     * Reads the user's secret through auth_query, then sends the authentication request. An unknown user or a
+     * NULL secret still gets an exchange that fails as a wrong password does.
+     */
+    private void lookUpSecret(AuthQuery authQuery, AuthMethod method) {
+        authQuery.secretOf(userName, database, channel.eventLoop()).addListener((Future<Optional<String>> found) -> {
+            if (!channel.isActive()) {
+                return;   // the client left (or timed out) while we looked
+            }
+            if (!found.isSuccess()) {
+                failLater.accept(found.cause() instanceof PgErrorException pg ? pg
+                        : PgErrorException.fatal(SqlState.INTERNAL_ERROR, "auth_query lookup failed"));
+                return;
+            }
+            authenticator = new ClientAuthenticator(userName, found.getNow().map(UserSecret::lookedUp).orElse(null),
+                    method);
+            try {
+                onStep(authenticator.start());
+            } catch (PgErrorException e) {
+                failLater.accept(e);
+            }
+        });
+    }
+
+    /**
+     * A user auth_query vouches for, as pools see it: no password in the config, so its pools log in with what
+     * its clients' logins proved (PoolRegistry#rememberLogin). Its auth value is never used for client logins.
+     */
+    private static UserConfig withoutPassword(String name) {
+        return new UserConfig(name, null, AuthMethod.TRUST, OptionalInt.empty());
     }
 
     /** Handles one message while authenticating; returns the identity once the client has proved it. */
     Identity onPasswordFrame(ByteBuf frame) {
         try {
+            if (authenticator == null) {
+                // PostgreSQL reads nothing from a client before asking for its password: this is out of order.
+                throw PgErrorException.fatal(SqlState.PROTOCOL_VIOLATION,
+                        "unexpected message before the authentication request");
+            }
             if (Frames.type(frame) != 'p') {
                 throw PgErrorException.fatal(SqlState.PROTOCOL_VIOLATION,
                         "expected a password response, got message type '" + (char) Frames.type(frame) + "'");
@@ -135,10 +195,14 @@ final class ClientLogin {
             channel.flush();
             return null;
         }
-        for (PgMessage message : ((ClientAuthenticator.Authenticated) step).messages()) {
+        ClientAuthenticator.Authenticated authenticated = (ClientAuthenticator.Authenticated) step;
+        for (PgMessage message : authenticated.messages()) {
             send(message);
         }
         checkAfterAuthentication();
+        if (authenticated.serverCredential() != null) {
+            relay.pools().rememberLogin(userName, authenticated.serverCredential());
+        }
         send(ClientAuthenticator.ok());
         channel.flush();
         authenticating = false;

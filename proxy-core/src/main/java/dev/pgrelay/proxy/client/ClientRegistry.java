@@ -16,10 +16,15 @@ public final class ClientRegistry {
     private final ConcurrentMap<Integer, ClientSession> byProcessId = new ConcurrentHashMap<>();
     private final AtomicInteger nextProcessId = new AtomicInteger(1 + RANDOM.nextInt(1 << 20));
     private final AtomicInteger count = new AtomicInteger();
-    private final int maxClients;
+    /** pool.max_clients; a reload may change it (clients beyond a lowered limit stay connected). */
+    private volatile int maxClients;
 
     public ClientRegistry(int maxClients) {
         this.maxClients = maxClients;
+    }
+
+    public void maxClients(int reloaded) {
+        this.maxClients = reloaded;
     }
 
     /** Reserves a client slot; false when max_clients are already connected. */

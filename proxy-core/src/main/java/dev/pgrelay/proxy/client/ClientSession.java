@@ -32,7 +32,6 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,8 +71,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private volatile ServerConnection server;
     private ServerPool pool;
     private boolean leasing;
-    /** Client frames that arrived while no server connection was attached yet, in order. */
-    private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
+    /** Client frames that arrived while no server connection could take them, in order. */
+    private WaitingInput queued;
     private final ClientStatements statements = new ClientStatements();
     private RequestTranslator requests;
     private ResponseTranslator responses;
@@ -98,8 +97,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         loop = ctx.channel().eventLoop();
-        login = new ClientLogin(relay, policy, channel);
-        timeouts = new ClientTimeouts(loop, relay.config().limits());
+        queued = new WaitingInput(channel);
+        login = new ClientLogin(relay, policy, channel, failed -> closeWithError(failed.error()));
+        timeouts = new ClientTimeouts(loop, () -> relay.config().limits());
         long timeoutMillis = relay.config().limits().clientLoginTimeout().toMillis();
         if (timeoutMillis > 0) {
             loginTimeout = loop.schedule(this::loginTimedOut, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -210,7 +210,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         sessionState = new SessionState(identity.parameters());
         responses = new ResponseTranslator(channel, statements, sessionState);
-        routing = new ReadWriteRouting(relay.config().routing(), transactionPooling(), relay.analyzer(), statements);
+        routing = new ReadWriteRouting(relay, transactionPooling(), statements);
         requests = new RequestTranslator(statements, transactionPooling(), responses, relay.analyzer(),
                 this::onStatementExecuted);
         log.debug("C-{}: {} authenticated for database {}", id, userName, database);
@@ -241,20 +241,27 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     private void leaseServer() {
         leasing = true;
-        channel.config().setAutoRead(false);   // hold further client input until a server can take it
         boolean forReads = phase == Phase.READY && routing.leaseForReads(queued, sessionState.isPinned());
         Future<Router.Lease> lease = forReads
                 ? relay.router().leaseForRead(user, database, loop, routing.committedPosition())
                 : relay.router().leasePrimary(user, database, loop);
-        timeouts.waitingForServer(lease);
-        lease.addListener((Future<Router.Lease> leased) -> {
-            if (leased.isSuccess()) {
-                pool = leased.getNow().pool();
-                onLeased(leased.getNow().server());
-            } else {
-                onLeaseFailed(timeouts.leaseFailure(leased.cause()));
-            }
-        });
+        if (lease.isDone()) {
+            // The common case under load: an idle connection on this loop, leased on the spot. Reading goes on;
+            // turning autoRead off and on would cost two epoll_ctl calls per transaction for nothing.
+            onLeaseDone(lease);
+            return;
+        }
+        timeouts.waitingForServer(lease);   // client input meanwhile waits in the queue (bounded)
+        lease.addListener((Future<Router.Lease> leased) -> onLeaseDone(leased));
+    }
+
+    private void onLeaseDone(Future<Router.Lease> leased) {
+        if (leased.isSuccess()) {
+            pool = leased.getNow().pool();
+            onLeased(leased.getNow().server());
+        } else {
+            onLeaseFailed(timeouts.leaseFailure(leased.cause()));
+        }
     }
 
     private void onLeased(ServerConnection leased) {
@@ -364,10 +371,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         answeredWithoutServer = false;
         if (mustWait) {
-            queued.add(frame);   // in order: behind frames still waiting for their server
-            if (server != null) {
-                channel.config().setAutoRead(false);   // a write waits until the replica's lease ends
-            } else if (!leasing && phase == Phase.READY) {
+            queued.add(frame);   // in order: behind frames still waiting for their server (or the replica's lease end)
+            if (server == null && !leasing && phase == Phase.READY) {
                 leaseServer();
             }
             return;
@@ -501,11 +506,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void recordCommitPositionThenRelease(ServerConnection from) {
         channel.flush();
         detach(from);
-        leasing = true;
-        channel.config().setAutoRead(false);
+        leasing = true;   // client frames wait in the queue meanwhile
         InternalQuery.run(from, List.of(COMMIT_POSITION_SQL), loop).addListener((Future<List<List<String>>> f) -> {
             leasing = false;
-            channel.config().setAutoRead(true);
+            channel.config().setAutoRead(true);   // in case the queue filled up and stopped reading
             routing.committedAt(f.isSuccess() ? Long.valueOf(f.getNow().get(0).get(0)) : null);
             if (phase == Phase.CLOSED) {
                 pool.release(from);
@@ -517,7 +521,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     /** RESET brought a setting back to the server's default; the client expects the value it connected with. */
     private void reapplySettings(ServerConnection from) {
-        channel.config().setAutoRead(false);
         leasing = true;   // client frames wait in the queue meanwhile
         server = null;
         InternalQuery.run(from, sessionState.statementsToApply(from), loop).addListener(f -> {
@@ -690,8 +693,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     private void releaseQueued() {
-        while (!queued.isEmpty()) {
-            queued.poll().release();
+        if (queued != null) {
+            queued.releaseAll();
         }
     }
 

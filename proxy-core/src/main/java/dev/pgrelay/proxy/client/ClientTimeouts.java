@@ -8,31 +8,33 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The two timers of one client session, run on its EventLoop: limits.idle_transaction_timeout (a client that
  * sits inside a transaction without sending anything is disconnected, as PostgreSQL's
  * idle_in_transaction_session_timeout does) and limits.query_wait_timeout (a statement that waits longer than
  * this for a server connection, whatever it waits for: pool, primary, pause, is failed). Zero turns either off.
+ * Each timer takes the limit running when it starts, so a reload reaches connected clients too.
  */
 final class ClientTimeouts {
     private final EventLoop loop;
-    private final Duration idleTransactionLimit;
-    private final Duration queryWaitLimit;
+    private final Supplier<LimitsConfig> limits;
+    /** The query_wait_timeout the running wait was started with, for its error message. */
+    private Duration queryWaitLimit = Duration.ZERO;
     private ScheduledFuture<?> idleInTransaction;
     private ScheduledFuture<?> queryWait;
     private boolean queryWaitExpired;
 
-    ClientTimeouts(EventLoop loop, LimitsConfig limits) {
+    ClientTimeouts(EventLoop loop, Supplier<LimitsConfig> limits) {
         this.loop = loop;
-        this.idleTransactionLimit = limits.idleTransactionTimeout();
-        this.queryWaitLimit = limits.queryWaitTimeout();
+        this.limits = limits;
     }
 
     /** The client is inside a transaction and the server has answered everything: the idle clock starts. */
     void idleInTransaction(Runnable onTimeout) {
         cancel(idleInTransaction);
-        idleInTransaction = schedule(idleTransactionLimit, onTimeout);
+        idleInTransaction = schedule(limits.get().idleTransactionTimeout(), onTimeout);
     }
 
     /** The client sent something: it is not idle. */
@@ -45,6 +47,7 @@ final class ClientTimeouts {
     void waitingForServer(Future<?> lease) {
         cancel(queryWait);
         queryWaitExpired = false;
+        queryWaitLimit = limits.get().queryWaitTimeout();
         queryWait = schedule(queryWaitLimit, () -> {
             queryWaitExpired = true;   // set first: cancel() runs the lease's listeners before it returns
             queryWaitExpired = lease.cancel(false);

@@ -2,6 +2,7 @@ package dev.pgrelay.proxy.client;
 
 import dev.pgrelay.config.RoutingConfig;
 import dev.pgrelay.protocol.codec.Frames;
+import dev.pgrelay.proxy.RelayContext;
 import dev.pgrelay.proxy.server.ServerConnection;
 import dev.pgrelay.proxy.sql.Classification;
 import dev.pgrelay.proxy.sql.TransactionControl;
@@ -11,16 +12,16 @@ import java.util.List;
 /**
  * One client's read/write splitting (routing.read_write_split, transaction and statement pooling): whether the
  * statements waiting for a server may run on a replica, whether a new statement must wait for the replica's lease
- * to end, and — for read-your-writes — the WAL position its reads must see.
+ * to end, and — for read-your-writes — the WAL position its reads must see. The routing settings and the statement
+ * analysis are read per decision from the running configuration, so a reload reaches connected clients too.
  */
 final class ReadWriteRouting {
     /** A frame that carries no statement (Sync, Describe, Execute, …): it does not influence routing. */
     private static final Classification UNCLASSIFIED =
             new Classification(true, false, TransactionControl.NONE, List.of());
 
-    private final RoutingConfig routing;
-    private final boolean enabled;
-    private final StatementAnalyzer analyzer;
+    private final RelayContext relay;
+    private final boolean transactionPooling;
     private final ClientStatements statements;
     /** The current lease is on a replica chosen for reads (or was asked for one). */
     private boolean onReplica;
@@ -29,11 +30,9 @@ final class ReadWriteRouting {
     /** The WAL position this client's reads must see (read-your-writes), in bytes; 0 before any write. */
     private long committedPosition;
 
-    ReadWriteRouting(RoutingConfig routing, boolean transactionPooling, StatementAnalyzer analyzer,
-                     ClientStatements statements) {
-        this.routing = routing;
-        this.enabled = routing.readWriteSplit() && transactionPooling;
-        this.analyzer = analyzer;
+    ReadWriteRouting(RelayContext relay, boolean transactionPooling, ClientStatements statements) {
+        this.relay = relay;
+        this.transactionPooling = transactionPooling;
         this.statements = statements;
     }
 
@@ -42,16 +41,18 @@ final class ReadWriteRouting {
      * ONLY transaction) and none asks for the primary. Remembers the decision until {@link #leaseEnded()}.
      */
     boolean leaseForReads(Iterable<ByteBuf> queued, boolean pinned) {
-        boolean forReads = enabled && !pinned && allReadOnly(queued);
+        RoutingConfig routing = relay.config().routing();
+        boolean enabled = routing.readWriteSplit() && transactionPooling;
+        boolean forReads = enabled && !pinned && allReadOnly(queued, relay.analyzer());
         onReplica = forReads;
         writeLease = !forReads && enabled && routing.readYourWrites();
         return forReads;
     }
 
-    private boolean allReadOnly(Iterable<ByteBuf> queued) {
+    private boolean allReadOnly(Iterable<ByteBuf> queued, StatementAnalyzer analyzer) {
         boolean sawRead = false;
         for (ByteBuf frame : queued) {
-            Classification classification = classify(frame);
+            Classification classification = classify(frame, analyzer);
             if (classification == UNCLASSIFIED) {
                 continue;
             }
@@ -68,7 +69,7 @@ final class ReadWriteRouting {
         if (!onReplica || server.transactionStatus() != 'I') {
             return false;
         }
-        Classification classification = classify(frame);
+        Classification classification = classify(frame, relay.analyzer());
         return classification != UNCLASSIFIED && (classification == null || !isReplicaSafe(classification));
     }
 
@@ -103,7 +104,7 @@ final class ReadWriteRouting {
      * The classification of the statement a frame carries: Query and Parse carry text, Bind names a prepared
      * statement; FunctionCall is never read-only (null); frames without a statement are UNCLASSIFIED.
      */
-    private Classification classify(ByteBuf frame) {
+    private Classification classify(ByteBuf frame, StatementAnalyzer analyzer) {
         ByteBuf body = Frames.body(frame);
         switch (Frames.type(frame)) {
             case 'Q' -> {

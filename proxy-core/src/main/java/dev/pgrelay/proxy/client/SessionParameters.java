@@ -103,6 +103,9 @@ public final class SessionParameters {
 
     /** The statements that turn {@code applied} settings into {@code wanted} ones (see the instance method). */
     static List<String> statementsToApply(Map<String, String> wanted, Map<String, String> applied) {
+        if (wanted.equals(applied)) {
+            return List.of();   // the usual case, once per lease: nothing to build
+        }
         List<String> statements = new ArrayList<>();
         StringBuilder select = new StringBuilder();
         wanted.forEach((name, value) -> {

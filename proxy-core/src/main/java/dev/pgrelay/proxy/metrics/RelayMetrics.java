@@ -16,11 +16,13 @@ import dev.pgrelay.proxy.topology.NodeHealth;
 import dev.pgrelay.proxy.topology.Topology;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.ChannelHandler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,9 +39,10 @@ public final class RelayMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final TrafficCounters traffic = new TrafficCounters();
-    private final ClientByteMeter clientByteMeter = new ClientByteMeter(traffic);
     private final Map<WorkKey, DatabaseWork> work = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> clientsByState = new ConcurrentHashMap<>();
+    /** Each configured node's series, removed with the node when a reload removes it. */
+    private final Map<NodeConfig, List<Meter>> nodeMeters = new ConcurrentHashMap<>();
     private final ClientTracker clients;
 
     private record WorkKey(NodeConfig node, String database) {
@@ -71,46 +74,59 @@ public final class RelayMetrics {
                 .description("Clients queued in pools for a server connection").register(registry);
     }
 
-    /** Per node: server connections, health, role, lag, plus split brains. */
+    /** Per node: server connections, health, role, lag, plus split brains; nodes follow reloads. */
     public void observe(Topology topology, PoolRegistry pools) {
-        for (NodeConfig node : topology.nodes()) {
-            Tags tags = Tags.of("node", node.name());
-            for (String state : List.of("active", "idle")) {
-                Gauge.builder("pgrelay.server.connections", pools, p -> serverConnections(p, node, state))
-                        .tags(tags.and("state", state)).description("Server connections by node and state")
-                        .register(registry);
+        topology.nodes().forEach(node -> observe(topology, pools, node));
+        topology.onNodesChanged(changes -> {
+            changes.added().forEach(node -> observe(topology, pools, node));
+            for (NodeConfig removed : changes.removed()) {
+                List<Meter> meters = nodeMeters.remove(removed);
+                if (meters != null) {
+                    meters.forEach(registry::remove);
+                }
             }
-            nodeGauge("pgrelay.node.up", "1 when the node passes its health checks", topology, node, tags,
-                    health -> health.up() ? 1 : 0, null);
-            nodeGauge("pgrelay.node.health.check.failures", "Consecutive failed health checks", topology, node,
-                    tags, NodeHealth::consecutiveFailures, null);
-            nodeGauge("pgrelay.node.health.check.latency", "Duration of the last health check", topology, node,
-                    tags, health -> health.latency().toNanos() / 1e9, "seconds");
-            nodeGauge("pgrelay.node.replication.lag", "Replica replay position behind the primary's WAL", topology,
-                    node, tags, health -> health.replicationLagBytes(), "bytes");
-            nodeGauge("pgrelay.node.replay.delay", "How long the replica's replay trails what it received",
-                    topology, node, tags, health -> health.replicationLag().toNanos() / 1e9, "seconds");
-            nodeGauge("pgrelay.node.timeline", "Timeline the node reported last", topology, node, tags,
-                    NodeHealth::timeline, null);
-            for (NodeHealth.Role role : NodeHealth.Role.values()) {
-                String roleName = role.name().toLowerCase(java.util.Locale.ROOT);
-                Gauge.builder("pgrelay.node.role", topology, t -> t.health(node).role() == role ? 1 : 0)
-                        .tags(tags.and("role", roleName)).description("1 for the role the node reported last")
-                        .register(registry);
-            }
-            Gauge.builder("pgrelay.node.routed.primary", topology,
-                            t -> t.primary().map(node::equals).orElse(false) ? 1 : 0)
-                    .tags(tags).description("1 for the node pgrelay sends writes to").register(registry);
-            Gauge.builder("pgrelay.node.fenced", topology, t -> t.fencedNodes().contains(node) ? 1 : 0)
-                    .tags(tags).description("1 when the node claims primary but is fenced").register(registry);
-        }
+        });
         FunctionCounter.builder("pgrelay.split.brains", topology, Topology::splitBrainCount)
                 .description("Times two or more nodes claimed to be primary at once").register(registry);
     }
 
-    private void nodeGauge(String name, String description, Topology topology, NodeConfig node, Tags tags,
-                           ToDoubleFunction<NodeHealth> read, String unit) {
-        Gauge.builder(name, topology, t -> read.applyAsDouble(t.health(node))).tags(tags).baseUnit(unit)
+    private void observe(Topology topology, PoolRegistry pools, NodeConfig node) {
+        Tags tags = Tags.of("node", node.name());
+        List<Meter> meters = new ArrayList<>();
+        for (String state : List.of("active", "idle")) {
+            meters.add(Gauge.builder("pgrelay.server.connections", pools, p -> serverConnections(p, node, state))
+                    .tags(tags.and("state", state)).description("Server connections by node and state")
+                    .register(registry));
+        }
+        meters.add(nodeGauge("pgrelay.node.up", "1 when the node passes its health checks", topology, node, tags,
+                health -> health.up() ? 1 : 0, null));
+        meters.add(nodeGauge("pgrelay.node.health.check.failures", "Consecutive failed health checks", topology,
+                node, tags, NodeHealth::consecutiveFailures, null));
+        meters.add(nodeGauge("pgrelay.node.health.check.latency", "Duration of the last health check", topology,
+                node, tags, health -> health.latency().toNanos() / 1e9, "seconds"));
+        meters.add(nodeGauge("pgrelay.node.replication.lag", "Replica replay position behind the primary's WAL",
+                topology, node, tags, health -> health.replicationLagBytes(), "bytes"));
+        meters.add(nodeGauge("pgrelay.node.replay.delay", "How long the replica's replay trails what it received",
+                topology, node, tags, health -> health.replicationLag().toNanos() / 1e9, "seconds"));
+        meters.add(nodeGauge("pgrelay.node.timeline", "Timeline the node reported last", topology, node, tags,
+                NodeHealth::timeline, null));
+        for (NodeHealth.Role role : NodeHealth.Role.values()) {
+            String roleName = role.name().toLowerCase(java.util.Locale.ROOT);
+            meters.add(Gauge.builder("pgrelay.node.role", topology, t -> t.health(node).role() == role ? 1 : 0)
+                    .tags(tags.and("role", roleName)).description("1 for the role the node reported last")
+                    .register(registry));
+        }
+        meters.add(Gauge.builder("pgrelay.node.routed.primary", topology,
+                        t -> t.primary().map(node::equals).orElse(false) ? 1 : 0)
+                .tags(tags).description("1 for the node pgrelay sends writes to").register(registry));
+        meters.add(Gauge.builder("pgrelay.node.fenced", topology, t -> t.fencedNodes().contains(node) ? 1 : 0)
+                .tags(tags).description("1 when the node claims primary but is fenced").register(registry));
+        nodeMeters.put(node, meters);
+    }
+
+    private Meter nodeGauge(String name, String description, Topology topology, NodeConfig node, Tags tags,
+                            ToDoubleFunction<NodeHealth> read, String unit) {
+        return Gauge.builder(name, topology, t -> read.applyAsDouble(t.health(node))).tags(tags).baseUnit(unit)
                 .description(description).register(registry);
     }
 
@@ -173,9 +189,9 @@ public final class RelayMetrics {
         return traffic;
     }
 
-    /** The handler that counts client bytes; shared by every client pipeline. */
+    /** A handler that counts one client connection's bytes (it keeps per-connection state: one per pipeline). */
     public ChannelHandler clientByteMeter() {
-        return clientByteMeter;
+        return new ClientByteMeter(traffic);
     }
 
     /** The handler that meters one server connection (bytes, queries, transactions). */

@@ -22,6 +22,12 @@ final class ServerTrafficMeter extends ChannelDuplexHandler {
     private final WorkSink work;
     private long queryStartNanos;
     private long transactionStartNanos;
+    // Bytes are summed here per read burst and per flush, then published: the shared counters are LongAdders and
+    // a result of many DataRows would otherwise add to them once per row.
+    private long receivedUnpublished;
+    private long receivedForClientUnpublished;
+    private long sentUnpublished;
+    private long sentForClientUnpublished;
 
     /** Where one (node, database)'s completed queries, transactions and bytes are recorded. */
     interface WorkSink {
@@ -41,32 +47,57 @@ final class ServerTrafficMeter extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         long size = ClientByteMeter.sizeOf(msg);
-        counters.serverSent(size);
+        sentUnpublished += size;
         if (forClient()) {
-            work.bytes(0, size);
-            long now = System.nanoTime();
-            if (queryStartNanos == 0) {
-                queryStartNanos = now;
-            }
-            if (transactionStartNanos == 0) {
-                transactionStartNanos = now;
+            sentForClientUnpublished += size;
+            if (queryStartNanos == 0 || transactionStartNanos == 0) {
+                long now = System.nanoTime();
+                queryStartNanos = queryStartNanos == 0 ? now : queryStartNanos;
+                transactionStartNanos = transactionStartNanos == 0 ? now : transactionStartNanos;
             }
         }
         ctx.write(msg, promise);
     }
 
     @Override
+    public void flush(ChannelHandlerContext ctx) {
+        if (sentUnpublished != 0) {
+            counters.serverSent(sentUnpublished);
+            if (sentForClientUnpublished != 0) {
+                work.bytes(0, sentForClientUnpublished);
+            }
+            sentUnpublished = 0;
+            sentForClientUnpublished = 0;
+        }
+        ctx.flush();
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf frame) {
-            counters.serverReceived(frame.readableBytes());
+            int size = frame.readableBytes();
+            receivedUnpublished += size;
             if (forClient()) {
-                work.bytes(frame.readableBytes(), 0);
+                receivedForClientUnpublished += size;
             }
             if (Frames.type(frame) == 'Z') {
                 onReadyForQuery(ReadyForQuery.status(Frames.body(frame)));
             }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (receivedUnpublished != 0) {
+            counters.serverReceived(receivedUnpublished);
+            if (receivedForClientUnpublished != 0) {
+                work.bytes(receivedForClientUnpublished, 0);
+            }
+            receivedUnpublished = 0;
+            receivedForClientUnpublished = 0;
+        }
+        ctx.fireChannelReadComplete();
     }
 
     private void onReadyForQuery(char status) {

@@ -4,11 +4,11 @@ import dev.pgrelay.config.NodeConfig;
 import dev.pgrelay.protocol.SqlState;
 import dev.pgrelay.proxy.PgErrorException;
 import dev.pgrelay.proxy.server.ServerConnection;
+import dev.pgrelay.proxy.server.ServerCredential;
 import dev.pgrelay.proxy.server.ServerConnector;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,21 +16,24 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The server connections for one (node, user, database): at most {@code size} of them, idle ones reused newest
- * first (preferring the caller's EventLoop), and a FIFO of clients waiting for one, each with a deadline after
- * which it gets SQLSTATE 53300. Nothing here blocks an EventLoop: waiting is a callback. When its node goes
+ * first (preferring the caller's EventLoop), and a queue of clients waiting for one ({@link WaitQueue}), each
+ * with a deadline after which it gets SQLSTATE 53300. Nothing here blocks an EventLoop: waiting is a callback. When its node goes
  * down or is fenced the pool is drained: idle connections close, and leased ones close when they come back.
+ * When a reload removes its node, or pgrelay shuts down, the pool is retired for good: it leases nothing more.
  */
 public final class ServerPool {
     private static final Duration TOP_UP_BACKOFF = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(ServerPool.class);
 
     private final PoolKey key;
-    private final String password;
+    /** Asked at every connect: an auth_query user's credential is the one its latest client login left. */
+    private final Supplier<ServerCredential> credential;
     private final ServerConnector connector;
     /** Replaced by {@link #resize} on a reload; read once per decision. */
     private volatile PoolSettings settings;
@@ -40,23 +43,22 @@ public final class ServerPool {
 
     // Guarded by this. Critical sections are a few field updates; callbacks always run outside the lock.
     private final ArrayDeque<ServerConnection> idle = new ArrayDeque<>();
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final WaitQueue waiters = new WaitQueue();
     private int warming;       // connections being opened for min_idle, not for a client
     private long lastTopUpFailureNanos = System.nanoTime() - TOP_UP_BACKOFF.toNanos();
     private int open;          // connections open or being opened, bounded by settings.size()
-    private boolean closed;
+    private Lifecycle lifecycle = Lifecycle.OPEN;
     private boolean drained;
     private long drainedAtNanos;   // connections created before this are not reused, if drained
 
-    private record Waiter(EventLoop loop, Promise<ServerConnection> promise, ScheduledFuture<?>[] timeout,
-                          long sinceNanos) {
-    }
+    /** Whether the pool still leases connections, and if not, why not. */
+    private enum Lifecycle { OPEN, NODE_REMOVED, CLOSED }
 
     /** {@code serverLost} hears of every connection that the server or the network closed, not pgrelay. */
-    public ServerPool(PoolKey key, String password, ServerConnector connector, PoolSettings settings,
-                      Consumer<NodeConfig> serverLost) {
+    public ServerPool(PoolKey key, Supplier<ServerCredential> credential, ServerConnector connector,
+                      PoolSettings settings, Consumer<NodeConfig> serverLost) {
         this.key = key;
-        this.password = password;
+        this.credential = credential;
         this.connector = connector;
         this.settings = settings;
         this.serverLost = serverLost;
@@ -70,31 +72,33 @@ public final class ServerPool {
     public Future<ServerConnection> acquire(EventLoop loop) {
         Promise<ServerConnection> promise = loop.newPromise();
         long askedNanos = System.nanoTime();
-        promise.addListener(f -> {
-            if (f.isSuccess()) {
-                leaseWaits.accept(System.nanoTime() - askedNanos);
-            }
-        });
         ServerConnection reused = null;
         boolean create = false;
         Waiter waiter = null;
         synchronized (this) {
-            if (closed) {
-                return promise.setFailure(PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
-                        "the pool for " + key + " is closed"));
+            if (lifecycle != Lifecycle.OPEN) {
+                return promise.setFailure(refusal(lifecycle));
             }
             reused = takeIdle(loop);
             if (reused == null && open < settings.size()) {
                 open++;
                 create = true;
             } else if (reused == null) {
-                waiter = new Waiter(loop, promise, new ScheduledFuture<?>[1], askedNanos);
+                waiter = new Waiter(loop, promise, askedNanos);
                 waiters.add(waiter);
             }
         }
         if (reused != null) {
+            leaseWaits.accept(0);   // served on the spot: no listener to allocate on the hot path
             handOver(reused, promise);
-        } else if (create) {
+            return promise;
+        }
+        promise.addListener(f -> {
+            if (f.isSuccess()) {
+                leaseWaits.accept(System.nanoTime() - askedNanos);
+            }
+        });
+        if (create) {
             openFor(loop, promise);
         } else {
             scheduleWaitTimeout(waiter);
@@ -142,7 +146,7 @@ public final class ServerPool {
         if (wait.isZero()) {
             return;   // 0 = wait as long as it takes, as PgBouncer's query_wait_timeout = 0
         }
-        waiter.timeout()[0] = waiter.loop().schedule(() -> {
+        waiter.timeout(waiter.loop().schedule(() -> {
             boolean stillWaiting;
             synchronized (this) {
                 stillWaiting = waiters.remove(waiter);
@@ -153,11 +157,11 @@ public final class ServerPool {
                                 + settings.size() + " are in use",
                         "Raise pool.size or pool.wait_timeout, or use transaction pooling."));
             }
-        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        }, wait.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private void openFor(EventLoop loop, Promise<ServerConnection> promise) {
-        connector.connect(key.node(), key.user(), password, key.database(), loop).addListener(
+        connector.connect(key.node(), key.user(), credential.get(), key.database(), loop).addListener(
                 (Future<ServerConnection> f) -> {
                     if (f.isSuccess()) {
                         ServerConnection server = f.getNow();
@@ -192,9 +196,9 @@ public final class ServerPool {
         while (true) {
             Waiter next;
             synchronized (this) {
-                next = closed ? null : waiters.poll();
+                next = lifecycle != Lifecycle.OPEN ? null : waiters.pollFor(server.eventLoop());
                 if (next == null) {
-                    if (closed) {
+                    if (lifecycle != Lifecycle.OPEN) {
                         break;
                     }
                     server.state(ServerConnection.State.IDLE);
@@ -202,20 +206,13 @@ public final class ServerPool {
                     return;
                 }
             }
-            cancelTimeout(next);
+            next.cancelTimeout();
             server.state(ServerConnection.State.ACTIVE);
             if (next.promise().trySuccess(server)) {
                 return;
             }
         }
         server.close();
-    }
-
-    private static void cancelTimeout(Waiter waiter) {
-        ScheduledFuture<?> timeout = waiter.timeout()[0];
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
     }
 
     private void onClosed(ServerConnection server) {
@@ -231,13 +228,13 @@ public final class ServerPool {
     private void serveWaiterWithNewConnection() {
         Waiter next;
         synchronized (this) {
-            if (closed || waiters.isEmpty() || open >= settings.size()) {
+            if (lifecycle != Lifecycle.OPEN || waiters.isEmpty() || open >= settings.size()) {
                 return;
             }
             next = waiters.poll();
             open++;
         }
-        cancelTimeout(next);
+        next.cancelTimeout();
         openFor(next.loop(), next.promise());
     }
 
@@ -271,7 +268,7 @@ public final class ServerPool {
     public void topUpMinIdle(EventLoop loop) {
         int missing;
         synchronized (this) {
-            if (closed || System.nanoTime() - lastTopUpFailureNanos < TOP_UP_BACKOFF.toNanos()) {
+            if (lifecycle != Lifecycle.OPEN || System.nanoTime() - lastTopUpFailureNanos < TOP_UP_BACKOFF.toNanos()) {
                 return;
             }
             missing = Math.min(settings.minIdle() - idle.size() - warming, settings.size() - open);
@@ -310,37 +307,53 @@ public final class ServerPool {
      * The pool stays usable: connections it opens later, once the node is back, are kept as usual.
      */
     public void drain() {
-        retire(false, PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
+        retire(Lifecycle.OPEN, PgErrorException.fatal(SqlState.CONNECTION_FAILURE,
                 "server " + key.node().name() + " is down or fenced"));
+    }
+
+    /**
+     * A reload removed the node: as {@link #drain()}, but for good — every later lease fails with 08006, which
+     * the router answers by choosing another node, so no client is dropped for it.
+     */
+    public void retireRemovedNode() {
+        retire(Lifecycle.NODE_REMOVED, refusal(Lifecycle.NODE_REMOVED));
     }
 
     /** Closes every idle connection and fails waiters; leased ones close when their clients release them. */
     public void close() {
-        retire(true, PgErrorException.fatal(SqlState.ADMIN_SHUTDOWN, "pgrelay is shutting down"));
+        retire(Lifecycle.CLOSED, PgErrorException.fatal(SqlState.ADMIN_SHUTDOWN, "pgrelay is shutting down"));
     }
 
+    /** Whether pgrelay is shutting down this pool (not merely retiring a removed node's). */
     public synchronized boolean isClosed() {
-        return closed;
+        return lifecycle == Lifecycle.CLOSED;
     }
 
-    private void retire(boolean closePool, PgErrorException waiterError) {
+    /** Why a retired pool leases nothing. */
+    private PgErrorException refusal(Lifecycle reason) {
+        return PgErrorException.fatal(SqlState.CONNECTION_FAILURE, reason == Lifecycle.NODE_REMOVED
+                ? "server " + key.node().name() + " was removed from pgrelay's nodes by a reload"
+                : "the pool for " + key + " is closed");
+    }
+
+    /** Closes idle connections and fails waiters; {@code next} OPEN drains, anything else retires for good. */
+    private void retire(Lifecycle next, PgErrorException waiterError) {
         List<ServerConnection> toClose;
         List<Waiter> toFail;
         synchronized (this) {
-            if (closePool) {
-                closed = true;
-            } else {
+            if (next == Lifecycle.OPEN) {
                 drained = true;
                 drainedAtNanos = System.nanoTime();
+            } else if (lifecycle != Lifecycle.CLOSED) {
+                lifecycle = next;
             }
             toClose = new ArrayList<>(idle);
             idle.clear();
-            toFail = new ArrayList<>(waiters);
-            waiters.clear();
+            toFail = waiters.removeAll();
         }
         toClose.forEach(ServerConnection::close);
         for (Waiter waiter : toFail) {
-            cancelTimeout(waiter);
+            waiter.cancelTimeout();
             waiter.promise().tryFailure(waiterError);
         }
     }

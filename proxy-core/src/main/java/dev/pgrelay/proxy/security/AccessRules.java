@@ -31,8 +31,13 @@ public final class AccessRules {
      * user is looked up, as PostgreSQL does, so a refusal says nothing about whether the user exists.
      */
     public AuthMethod methodFor(String userName, String database, InetAddress client, UserConfig user) {
+        return methodFor(userName, database, client, user == null ? AuthMethod.SCRAM_SHA_256 : user.auth());
+    }
+
+    /** Like {@link #methodFor(String, String, InetAddress, UserConfig)}, with the method to use when no rules exist. */
+    public AuthMethod methodFor(String userName, String database, InetAddress client, AuthMethod withoutRules) {
         if (rules.isEmpty()) {
-            return user == null ? AuthMethod.SCRAM_SHA_256 : user.auth();
+            return withoutRules;
         }
         String who = "host \"" + client.getHostAddress() + "\", user \"" + userName + "\", database \""
                 + database + "\"";

@@ -9,14 +9,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * limits.max_user_clients and limits.max_db_clients: how many clients one user, and one database, may have
  * connected at once (PostgreSQL's per-role and per-database connection limits, 53300). Zero means no limit.
+ * Clients are counted even while a limit is off, so a reload that sets one counts those already connected.
  */
 public final class ClientLimits {
-    private final int maxPerUser;
-    private final int maxPerDatabase;
+    private volatile int maxPerUser;
+    private volatile int maxPerDatabase;
     private final ConcurrentMap<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AtomicInteger> perDatabase = new ConcurrentHashMap<>();
 
     public ClientLimits(int maxPerUser, int maxPerDatabase) {
+        this.maxPerUser = maxPerUser;
+        this.maxPerDatabase = maxPerDatabase;
+    }
+
+    /** A reload: later logins meet these limits; clients connected beyond a lowered limit stay. */
+    public void limit(int maxPerUser, int maxPerDatabase) {
         this.maxPerUser = maxPerUser;
         this.maxPerDatabase = maxPerDatabase;
     }
@@ -31,27 +38,24 @@ public final class ClientLimits {
                     "too many connections for role \"" + user + "\"");
         }
         if (!take(perDatabase, database, maxPerDatabase)) {
-            give(perUser, user, maxPerUser);
+            give(perUser, user);
             throw PgErrorException.fatal(SqlState.TOO_MANY_CONNECTIONS,
                     "too many connections for database \"" + database + "\"");
         }
         return new Slot(user, database);
     }
 
-    /** Clients currently counted against {@code user} (0 when that limit is off). */
+    /** Clients of {@code user} connected now. */
     public int clientsOfUser(String user) {
         AtomicInteger count = perUser.get(user);
         return count == null ? 0 : count.get();
     }
 
     private static boolean take(ConcurrentMap<String, AtomicInteger> counts, String name, int max) {
-        if (max <= 0) {
-            return true;
-        }
         AtomicInteger count = counts.computeIfAbsent(name, n -> new AtomicInteger());
         while (true) {
             int current = count.get();
-            if (current >= max) {
+            if (max > 0 && current >= max) {
                 return false;
             }
             if (count.compareAndSet(current, current + 1)) {
@@ -60,11 +64,9 @@ public final class ClientLimits {
         }
     }
 
-    private static void give(ConcurrentMap<String, AtomicInteger> counts, String name, int max) {
-        if (max > 0) {
-            // Entries are kept at zero rather than removed: removal would race with a concurrent take.
-            counts.get(name).decrementAndGet();
-        }
+    private static void give(ConcurrentMap<String, AtomicInteger> counts, String name) {
+        // Entries are kept at zero rather than removed: removal would race with a concurrent take.
+        counts.get(name).decrementAndGet();
     }
 
     /** One admitted client's hold on its user's and database's limits. */
@@ -81,8 +83,8 @@ public final class ClientLimits {
         public synchronized void release() {
             if (!released) {
                 released = true;
-                give(perUser, user, maxPerUser);
-                give(perDatabase, database, maxPerDatabase);
+                give(perUser, user);
+                give(perDatabase, database);
             }
         }
     }

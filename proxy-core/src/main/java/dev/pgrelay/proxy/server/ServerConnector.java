@@ -29,7 +29,8 @@ public final class ServerConnector {
     private static final int MAX_SERVER_MESSAGE = (1 << 30) + 64 * 1024;
 
     private final Transport transport;
-    private final Duration connectTimeout;
+    /** limits.server_connect_timeout; a reload replaces it for connections opened from then on. */
+    private volatile Duration connectTimeout;
     private final ServerTls tls;
     /** Extra handlers (metrics) each server pipeline gets between the frame decoder and the connection's handler. */
     private volatile Function<ServerConnection, ChannelHandler> meter;
@@ -40,15 +41,26 @@ public final class ServerConnector {
         this.tls = tls;
     }
 
+    public void connectTimeout(Duration reloaded) {
+        this.connectTimeout = reloaded;
+    }
+
     /** Every connection opened from now on gets {@code meter}'s handler right after its frame decoder. */
     public void meterWith(Function<ServerConnection, ChannelHandler> meter) {
         this.meter = meter;
     }
 
-    /** Connects and logs in; the future fails with a {@link PgErrorException} the client can be shown. */
+    /** Connects and logs in with a password (null for none); see {@link #connect(NodeConfig, String, ServerCredential, String, EventLoop)}. */
     public Future<ServerConnection> connect(NodeConfig node, String user, String password, String database,
                                             EventLoop loop) {
+        return connect(node, user, password == null ? null : ServerCredential.password(password), database, loop);
+    }
+
+    /** Connects and logs in; the future fails with a {@link PgErrorException} the client can be shown. */
+    public Future<ServerConnection> connect(NodeConfig node, String user, ServerCredential credential, String database,
+                                            EventLoop loop) {
         Promise<ServerConnection> promise = loop.newPromise();
+        Duration connectTimeout = this.connectTimeout;
         ServerConnection[] created = new ServerConnection[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
@@ -61,7 +73,7 @@ public final class ServerConnector {
                     protected void initChannel(Channel channel) {
                         ServerConnection server = new ServerConnection(channel, node, user, database);
                         created[0] = server;
-                        server.sink(new ServerLogin(password, promise));
+                        server.sink(new ServerLogin(credential, promise));
                         channel.pipeline().addLast("frames", PgFrameDecoder.forServers(MAX_SERVER_MESSAGE));
                         Function<ServerConnection, ChannelHandler> extra = meter;
                         if (extra != null) {

@@ -3,7 +3,6 @@ package dev.pgrelay.proxy.server;
 import dev.pgrelay.protocol.PgMessage;
 import dev.pgrelay.protocol.SqlState;
 import dev.pgrelay.protocol.auth.AuthenticationFailedException;
-import dev.pgrelay.protocol.auth.Md5Password;
 import dev.pgrelay.protocol.auth.ScramClient;
 import dev.pgrelay.protocol.backend.Authentication;
 import dev.pgrelay.protocol.backend.AuthenticationCleartextPassword;
@@ -32,12 +31,13 @@ import java.util.Map;
 final class ServerLogin implements ServerFrameSink {
     private static final String SCRAM = "SCRAM-SHA-256";
 
-    private final String password;
+    /** Null when pgrelay has nothing to prove itself with: only a server that asks for nothing lets it in. */
+    private final ServerCredential credential;
     private final Promise<ServerConnection> promise;
     private ScramClient scram;
 
-    ServerLogin(String password, Promise<ServerConnection> promise) {
-        this.password = password;
+    ServerLogin(ServerCredential credential, Promise<ServerConnection> promise) {
+        this.credential = credential;
         this.promise = promise;
     }
 
@@ -79,19 +79,19 @@ final class ServerLogin implements ServerFrameSink {
         if (request instanceof AuthenticationOk) {
             return;
         }
-        if (password == null) {
+        if (credential == null) {
             throw new AuthenticationFailedException("the server asks for a password but users[].password is not set");
         }
         PgMessage answer;
         if (request instanceof AuthenticationCleartextPassword) {
-            answer = new PasswordMessage(password);
+            answer = new PasswordMessage(credential.cleartext());
         } else if (request instanceof AuthenticationMd5Password md5) {
-            answer = new PasswordMessage(Md5Password.response(server.user(), password, md5.salt()));
+            answer = new PasswordMessage(credential.md5Response(server.user(), md5.salt()));
         } else if (request instanceof AuthenticationSasl sasl) {
             if (!sasl.mechanisms().contains(SCRAM)) {
                 throw new AuthenticationFailedException("server offers only " + sasl.mechanisms());
             }
-            scram = new ScramClient(password);
+            scram = credential.scramClient();
             answer = new SaslInitialResponse(SCRAM, scram.clientFirstMessage());
         } else if (request instanceof AuthenticationSaslContinue next && scram != null) {
             answer = new SaslResponse(scram.handleServerFirst(next.data()));

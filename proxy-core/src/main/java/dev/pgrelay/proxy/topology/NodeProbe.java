@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +37,9 @@ final class NodeProbe {
     private final EventLoop loop;
     private final Topology topology;
     private final ServerConnector connector;
-    private final HealthConfig settings;
-    private final UserConfig probeUser;
+    /** Read at each decision: a reload replaces it (see {@link HealthChecker#reconfigure}). */
+    private final Supplier<HealthChecker.ProbeSettings> settings;
     private final String probeDatabase;
-    private final long fastIntervalNanos;
     private final ServerFrameSink idleWatch = new IdleWatch();
     private ServerConnection connection;
     private boolean checking;
@@ -48,16 +48,22 @@ final class NodeProbe {
     private ScheduledFuture<?> nextCheck;
     private volatile boolean stopped;
 
-    NodeProbe(NodeConfig node, EventLoop loop, Topology topology, ServerConnector connector, HealthConfig settings,
-              UserConfig probeUser, String probeDatabase) {
+    NodeProbe(NodeConfig node, EventLoop loop, Topology topology, ServerConnector connector,
+              Supplier<HealthChecker.ProbeSettings> settings, String probeDatabase) {
         this.node = node;
         this.loop = loop;
         this.topology = topology;
         this.connector = connector;
         this.settings = settings;
-        this.probeUser = probeUser;
         this.probeDatabase = probeDatabase;
-        this.fastIntervalNanos = Math.min(FAST_INTERVAL.toNanos(), settings.interval().toNanos());
+    }
+
+    private HealthConfig health() {
+        return settings.get().health();
+    }
+
+    private long fastIntervalNanos() {
+        return Math.min(FAST_INTERVAL.toNanos(), health().interval().toNanos());
     }
 
     /**
@@ -70,10 +76,24 @@ final class NodeProbe {
             if (stopped || checking) {
                 return;
             }
-            long wait = everStarted ? Math.max(0, lastStartedNanos + fastIntervalNanos - System.nanoTime()) : 0;
+            long wait = everStarted ? Math.max(0, lastStartedNanos + fastIntervalNanos() - System.nanoTime()) : 0;
             if (nextCheck == null || nextCheck.getDelay(TimeUnit.NANOSECONDS) > wait) {
                 scheduleCheck(wait);
             }
+        });
+    }
+
+    /**
+     * The health settings changed: the check waiting for the old interval is moved to the new one, counted from
+     * when the last check began. A check running now schedules its successor with the new settings anyway.
+     */
+    void reschedule() {
+        loop.execute(() -> {
+            if (stopped || checking || !everStarted) {
+                return;
+            }
+            long pace = topology.needsFastChecks(node) ? fastIntervalNanos() : health().interval().toNanos();
+            scheduleCheck(Math.max(0, lastStartedNanos + pace - System.nanoTime()));
         });
     }
 
@@ -93,9 +113,10 @@ final class NodeProbe {
         long started = System.nanoTime();
         lastStartedNanos = started;
         Promise<HealthSample> outcome = loop.newPromise();
+        Duration limit = health().timeout();
         ScheduledFuture<?> timeout = loop.schedule(() -> outcome.tryFailure(new TimeoutException(
-                "no answer within health.timeout (" + settings.timeout().toMillis() + " ms)")),
-                settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+                "no answer within health.timeout (" + limit.toMillis() + " ms)")),
+                limit.toNanos(), TimeUnit.NANOSECONDS);
         openConnection().addListener((Future<ServerConnection> connected) -> {
             if (!connected.isSuccess()) {
                 outcome.tryFailure(connected.cause());
@@ -130,6 +151,7 @@ final class NodeProbe {
             return loop.newSucceededFuture(connection);
         }
         connection = null;
+        UserConfig probeUser = settings.get().user();
         Future<ServerConnection> connecting = connector.connect(node, probeUser.name(), probeUser.password(),
                 probeDatabase, loop);
         connecting.addListener((Future<ServerConnection> f) -> {
@@ -153,10 +175,10 @@ final class NodeProbe {
             topology.checkSucceeded(node, outcome.getNow(), Duration.ofNanos(System.nanoTime() - started), started);
         } else {
             closeConnection();
-            topology.checkFailed(node, describe(outcome.cause()), settings.failuresBeforeDown());
+            topology.checkFailed(node, describe(outcome.cause()), health().failuresBeforeDown());
         }
         if (!stopped) {
-            scheduleCheck(topology.needsFastChecks(node) ? fastIntervalNanos : settings.interval().toNanos());
+            scheduleCheck(topology.needsFastChecks(node) ? fastIntervalNanos() : health().interval().toNanos());
         }
     }
 

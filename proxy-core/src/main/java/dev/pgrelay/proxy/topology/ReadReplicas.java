@@ -15,23 +15,24 @@ import java.util.function.ToIntFunction;
  */
 public final class ReadReplicas {
     private final Topology topology;
-    private final RoutingConfig routing;
     private final ToIntFunction<NodeConfig> leasedConnections;
 
-    public ReadReplicas(Topology topology, RoutingConfig routing, ToIntFunction<NodeConfig> leasedConnections) {
+    public ReadReplicas(Topology topology, ToIntFunction<NodeConfig> leasedConnections) {
         this.topology = topology;
-        this.routing = routing;
         this.leasedConnections = leasedConnections;
     }
 
-    /** @param minReplayPosition a WAL position (bytes) each replica must have replayed, or 0 for none */
-    public List<ReadCandidate> candidates(long minReplayPosition) {
+    /**
+     * @param routing           the routing settings running now (a reload replaces them)
+     * @param minReplayPosition a WAL position (bytes) each replica must have replayed, or 0 for none
+     */
+    public List<ReadCandidate> candidates(RoutingConfig routing, long minReplayPosition) {
         NodeConfig primary = topology.primary().orElse(null);
         List<ReadCandidate> candidates = new ArrayList<>();
         for (NodeConfig node : topology.nodes()) {
             NodeHealth health = topology.health(node);
             boolean usable = node.equals(primary) ? routing.primaryReads()
-                    : isFreshReplica(node, health, minReplayPosition);
+                    : isFreshReplica(node, health, routing.maxReplicaLag(), minReplayPosition);
             if (usable) {
                 candidates.add(new ReadCandidate(node, leasedConnections.applyAsInt(node),
                         health.latency().toNanos() / 1e6));
@@ -40,7 +41,8 @@ public final class ReadReplicas {
         return candidates;
     }
 
-    private boolean isFreshReplica(NodeConfig node, NodeHealth health, long minReplayPosition) {
+    private boolean isFreshReplica(NodeConfig node, NodeHealth health, ReplicaLagLimit limit,
+                                   long minReplayPosition) {
         if (health.role() != NodeHealth.Role.REPLICA || topology.isSuspected(node)
                 || topology.fencedNodes().contains(node)) {
             return false;
@@ -48,7 +50,6 @@ public final class ReadReplicas {
         if (minReplayPosition > 0 && health.sample().walPosition() < minReplayPosition) {
             return false;   // it has not replayed this client's last commit yet
         }
-        ReplicaLagLimit limit = routing.maxReplicaLag();
         if (limit.isBytes()) {
             long lag = health.replicationLagBytes();
             return lag >= 0 && lag <= limit.bytes();   // unknown lag (-1) is not "within the limit"

@@ -58,6 +58,11 @@ public final class SwitchoverPause {
         leasesInProgress--;
     }
 
+    /** Closes the gate without waiting for quiet: for a database first seen while every database is paused. */
+    public synchronized void hold() {
+        paused = true;
+    }
+
     /**
      * Closes the gate; the returned future completes once nothing is leasing and {@code noServerLeased} holds,
      * polled on {@code poller}, or fails with a {@link CancellationException} if {@link #resume} comes first.

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>The rules, re-applied after every check result and every suspicion:
  * <ul>
  * <li>No primary is chosen until every node has been checked once, so a restarted pgrelay cannot pick a stale
- *     old primary merely because it answered first.</li>
+ *     old primary merely because it answered first. A node a reload adds later does not hold the choice up: it
+ *     joins when its first check succeeds, and an old primary on a lower timeline is fenced as usual.</li>
  * <li>A node that is up and not in recovery claims to be primary. Of the claimants, the one on the highest
  *     timeline ever seen on a primary wins (ties keep the current choice, else the first configured node);
  *     only the winner gets traffic. Because the highest timeline is remembered, an old primary that comes back
@@ -44,18 +45,22 @@ import org.slf4j.LoggerFactory;
 public final class Topology {
     private static final Logger log = LoggerFactory.getLogger(Topology.class);
 
-    private final List<NodeConfig> nodes;
+    /** The configured nodes; replaced by {@link #reconfigure} (under the lock), read without it. */
+    private volatile List<NodeConfig> nodes;
     private final Map<NodeConfig, NodeHealth> health = new LinkedHashMap<>();   // guarded by this
     private final Map<NodeConfig, Long> suspectedSince = new HashMap<>();       // guarded by this; nanoTime
     private final Set<NodeConfig> fenced = new LinkedHashSet<>();               // guarded by this
     private final List<Promise<NodeConfig>> primaryWaiters = new ArrayList<>(); // guarded by this
     private final List<Consumer<NodeConfig>> urgentCheckListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<NodeConfig>> retiredNodeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<NodeChanges>> nodeChangeListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong splitBrains = new AtomicLong();
     /** The claimant chosen last, kept while it is suspected so a tie on the timeline does not flip the choice. */
     private NodeConfig leader;            // guarded by this
     private long highestPrimaryTimeline;  // guarded by this
     private boolean splitBrain;           // guarded by this
+    /** Every node configured at start has been checked once; from then on a primary may be chosen. */
+    private boolean firstRoundChecked;    // guarded by this
     private volatile NodeConfig primary;
 
     /** What one re-decision changed, collected under the lock and acted on (logs, callbacks) outside it. */
@@ -63,9 +68,49 @@ public final class Topology {
                             Set<NodeConfig> newlyFenced, List<NodeConfig> splitBrainClaimants) {
     }
 
+    /** The nodes a reload added and removed; a node whose weight alone changed is the same node, in neither. */
+    public record NodeChanges(List<NodeConfig> added, List<NodeConfig> removed) {
+        public NodeChanges {
+            added = List.copyOf(added);
+            removed = List.copyOf(removed);
+        }
+    }
+
     public Topology(List<NodeConfig> nodes) {
         this.nodes = List.copyOf(nodes);
         nodes.forEach(node -> health.put(node, NodeHealth.unknown()));
+    }
+
+    /**
+     * A reload changed {@code nodes}: added nodes start unknown and get traffic once a check says they are fine;
+     * removed nodes are forgotten — health, suspicion, fencing — and if the primary was one of them, writes wait
+     * for the next primary as they do in a failover. Kept nodes keep their health (and take a new weight).
+     */
+    public NodeChanges reconfigure(List<NodeConfig> configured) {
+        NodeChanges changes;
+        Decision decision;
+        synchronized (this) {
+            List<NodeConfig> added = configured.stream().filter(node -> !health.containsKey(node)).toList();
+            List<NodeConfig> removed = nodes.stream().filter(node -> !configured.contains(node)).toList();
+            nodes = List.copyOf(configured);
+            added.forEach(node -> health.put(node, NodeHealth.unknown()));
+            for (NodeConfig node : removed) {
+                health.remove(node);
+                suspectedSince.remove(node);
+                fenced.remove(node);
+                if (node.equals(leader)) {
+                    leader = null;
+                }
+            }
+            changes = new NodeChanges(added, removed);
+            decision = decide();
+        }
+        if (!changes.added().isEmpty() || !changes.removed().isEmpty()) {
+            log.info("nodes reloaded: added {}, removed {}", names(changes.added()), names(changes.removed()));
+        }
+        nodeChangeListeners.forEach(listener -> listener.accept(changes));
+        publish(decision);
+        return changes;
     }
 
     public List<NodeConfig> nodes() {
@@ -98,6 +143,11 @@ public final class Topology {
     /** {@code listener} is told when a node should be checked now rather than at its next interval. */
     public void onUrgentCheck(Consumer<NodeConfig> listener) {
         urgentCheckListeners.add(listener);
+    }
+
+    /** {@code listener} is told which nodes each reload added and removed. */
+    public void onNodesChanged(Consumer<NodeChanges> listener) {
+        nodeChangeListeners.add(listener);
     }
 
     /** {@code listener} is told when a node went down or was fenced: its server connections must not be reused. */
@@ -135,6 +185,9 @@ public final class Topology {
         Decision decision;
         synchronized (this) {
             previous = health.get(node);
+            if (previous == null) {
+                return;   // a check that finished after a reload removed its node
+            }
             current = previous.succeeded(sample, latency, lagBehindPrimary(node, sample));
             health.put(node, current);
             Long since = suspectedSince.get(node);
@@ -157,6 +210,9 @@ public final class Topology {
         Decision decision;
         synchronized (this) {
             previous = health.get(node);
+            if (previous == null) {
+                return;   // a check that finished after a reload removed its node
+            }
             current = previous.failed(error, failuresBeforeDown);
             health.put(node, current);
             decision = decide();
@@ -204,7 +260,8 @@ public final class Topology {
         }
         NodeConfig chosen = null;
         List<NodeConfig> liveClaimants = List.of();
-        if (everyNodeChecked) {
+        firstRoundChecked |= everyNodeChecked;
+        if (firstRoundChecked) {
             for (NodeConfig claimant : claimants) {
                 highestPrimaryTimeline = Math.max(highestPrimaryTimeline, health.get(claimant).timeline());
             }

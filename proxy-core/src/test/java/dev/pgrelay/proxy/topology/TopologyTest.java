@@ -245,4 +245,50 @@ class TopologyTest {
             assertThat(e.error().message()).isEqualTo("no primary server available after waiting 50 ms");
         });
     }
+
+    @Test
+    void aNodeAddedByAReloadDoesNotHoldUpThePrimaryAndJoinsOnceChecked() {
+        aIsPrimaryOnTimelineOneAndTheOthersReplicas();
+        NodeConfig d = node("d", 5435);
+        List<Topology.NodeChanges> heard = new CopyOnWriteArrayList<>();
+        topology.onNodesChanged(heard::add);
+
+        Topology.NodeChanges changes = topology.reconfigure(List.of(a, b, c, d));
+
+        assertThat(changes.added()).containsExactly(d);
+        assertThat(changes.removed()).isEmpty();
+        assertThat(heard).containsExactly(changes);
+        assertThat(topology.primary()).contains(a);
+        assertThat(topology.health(d).role()).isEqualTo(NodeHealth.Role.UNKNOWN);
+        answers(d, replicaAt(100));
+        assertThat(topology.health(d).role()).isEqualTo(NodeHealth.Role.REPLICA);
+    }
+
+    @Test
+    void removingThePrimaryLeavesWritesWaitingForTheNextOne() {
+        aIsPrimaryOnTimelineOneAndTheOthersReplicas();
+
+        Topology.NodeChanges changes = topology.reconfigure(List.of(b, c));
+
+        assertThat(changes.removed()).containsExactly(a);
+        assertThat(topology.nodes()).containsExactly(b, c);
+        assertThat(topology.primary()).isEmpty();
+        answers(a, primaryOn(1, 200));   // a check that was running when the node was removed
+        assertThat(topology.primary()).isEmpty();
+        answers(b, primaryOn(2, 300));
+        assertThat(topology.primary()).contains(b);
+    }
+
+    @Test
+    void aNewWeightKeepsTheNodeItsHealth() {
+        aIsPrimaryOnTimelineOneAndTheOthersReplicas();
+        NodeConfig heavierB = new NodeConfig("b", "127.0.0.1", 5433, 5);
+
+        Topology.NodeChanges changes = topology.reconfigure(List.of(a, heavierB, c));
+
+        assertThat(changes.added()).isEmpty();
+        assertThat(changes.removed()).isEmpty();
+        assertThat(topology.health(b).role()).isEqualTo(NodeHealth.Role.REPLICA);
+        assertThat(topology.nodes()).extracting(NodeConfig::weight).containsExactly(1, 5, 1);
+    }
 }

@@ -6,11 +6,10 @@ import dev.pgrelay.config.NodeConfig;
 import dev.pgrelay.config.PgRelayConfig;
 import dev.pgrelay.testkit.Await;
 import dev.pgrelay.testkit.ClusterException;
+import dev.pgrelay.testkit.JdbcUrl;
 import dev.pgrelay.testkit.LocalPostgresCluster;
 import dev.pgrelay.testkit.PgNode;
 import dev.pgrelay.testkit.fault.FaultProxy;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -75,7 +74,7 @@ public final class PgRelayEnvironment implements AutoCloseable {
     }
 
     public String relayJdbcUrl(String database) {
-        return "jdbc:postgresql://" + relayHost() + ":" + relayPort() + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
+        return JdbcUrl.of(new HostPort(relayHost(), relayPort()), database);
     }
 
     /** JDBC URL of the primary itself (bypassing pgrelay) for the cluster's database. */

@@ -4,6 +4,7 @@ import dev.pgrelay.PgRelay;
 import dev.pgrelay.config.ConfigLoader;
 import dev.pgrelay.config.PgRelayConfig;
 import dev.pgrelay.testkit.LocalPostgresCluster;
+import dev.pgrelay.testkit.RelayConfigYaml;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,7 @@ public final class PgRelayEnvironmentBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(PgRelayEnvironmentBuilder.class);
 
     private final LocalPostgresCluster.Builder cluster = LocalPostgresCluster.builder();
-    private String poolMode = "session";
-    private int poolSize = 10;
-    private String configYaml = "";
+    private final RelayConfigYaml relayConfig = new RelayConfigYaml();
     private boolean faultProxy;
 
     PgRelayEnvironmentBuilder() {
@@ -39,6 +38,9 @@ public final class PgRelayEnvironmentBuilder {
             }
             builder.postgresSetting(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
         }
+        for (String rule : settings.postgresHbaRules()) {
+            builder.postgresHbaRule(rule);
+        }
         return builder;
     }
 
@@ -50,25 +52,31 @@ public final class PgRelayEnvironmentBuilder {
 
     /** {@code pool.mode}: session, transaction or statement. */
     public PgRelayEnvironmentBuilder poolMode(String poolMode) {
-        this.poolMode = poolMode;
+        relayConfig.poolMode(poolMode);
         return this;
     }
 
     /** {@code pool.size}: server connections per (node, user, database). */
     public PgRelayEnvironmentBuilder poolSize(int poolSize) {
-        this.poolSize = poolSize;
+        relayConfig.poolSize(poolSize);
         return this;
     }
 
     /** YAML merged into the generated pgrelay config; a top-level key it has replaces the generated block. */
     public PgRelayEnvironmentBuilder config(String yaml) {
-        this.configYaml = yaml;
+        relayConfig.overrides(yaml);
         return this;
     }
 
     /** An extra postgresql.conf setting for every node. */
     public PgRelayEnvironmentBuilder postgresSetting(String name, String value) {
         cluster.setting(name, value);
+        return this;
+    }
+
+    /** An extra pg_hba.conf line for every node, matched before the testkit's own. */
+    public PgRelayEnvironmentBuilder postgresHbaRule(String line) {
+        cluster.hbaRule(line);
         return this;
     }
 
@@ -85,7 +93,9 @@ public final class PgRelayEnvironmentBuilder {
         NodeRoutes routes = null;
         try {
             routes = faultProxy ? NodeRoutes.throughFaultProxies(startedCluster) : NodeRoutes.direct(startedCluster);
-            String yaml = RelayConfigYaml.forCluster(startedCluster, routes.addresses(), poolMode, poolSize, configYaml);
+            String yaml = relayConfig.nodes(routes.addresses())
+                    .user(startedCluster.user(), startedCluster.password())
+                    .toYaml();
             PgRelayConfig config = ConfigLoader.parse(yaml, "@PgRelayTest config");
             PgRelayEnvironment environment = new PgRelayEnvironment(startedCluster, routes, yaml, config, PgRelay.start(config));
             LOG.info("pgrelay test environment up in {} ms: {}", Duration.ofNanos(System.nanoTime() - started).toMillis(),

@@ -40,6 +40,12 @@ public @interface PgRelayTest {
     String[] postgresSettings() default {};
 
     /**
+     * Extra pg_hba.conf lines for every node, matched before the testkit's own (which let every role in over TCP
+     * with scram-sha-256), e.g. {@code "host all legacy 127.0.0.1/32 md5"} for a role with an md5 password.
+     */
+    String[] postgresHbaRules() default {};
+
+    /**
      * Whether pgrelay reaches each node through a TCP fault proxy, so that tests can add latency, blackhole or
      * partition one node with {@link PgRelayEnvironment#network}. pgrelay's {@code nodes:} then name the
      * proxies' ports; {@link PgRelayEnvironment#relayAddressOf} maps a node to the address pgrelay uses.

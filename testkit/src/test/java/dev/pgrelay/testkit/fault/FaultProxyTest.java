@@ -113,9 +113,15 @@ class FaultProxyTest {
 
     @Test
     void aTargetThatRefusesConnectionsResetsTheClient() throws IOException {
-        echoServer.close();
-        try (Socket client = connect()) {
-            assertThatThrownBy(() -> roundTrip(client, "anyone?")).isInstanceOf(IOException.class);
+        // A socket that is bound but never listens refuses connections, and holding it keeps its port from being
+        // taken by anything else on a busy machine (closing the echo server freed its port for reuse).
+        try (Socket refusing = new Socket()) {
+            refusing.bind(new InetSocketAddress("127.0.0.1", 0));
+            try (FaultProxy toRefusingTarget = FaultProxy.start("refusing", "127.0.0.1", refusing.getLocalPort());
+                 Socket client = new Socket(toRefusingTarget.host(), toRefusingTarget.port())) {
+                client.setSoTimeout(READ_TIMEOUT_MILLIS);
+                assertThatThrownBy(() -> roundTrip(client, "anyone?")).isInstanceOf(IOException.class);
+            }
         }
     }
 

@@ -52,7 +52,11 @@ public abstract sealed class DiagnosticMessage implements PgMessage permits Erro
         BodyReader reader = new BodyReader(body, messageName);
         Map<Character, String> fields = new LinkedHashMap<>();
         for (byte code = reader.readByte(); code != 0; code = reader.readByte()) {
-            fields.put((char) (code & 0xff), reader.readCString());
+            if (code < 0) {
+                // The constructor refuses non-ASCII codes; a peer's bytes must fail as a protocol error instead.
+                throw reader.malformed("invalid field code " + (code & 0xff));
+            }
+            fields.put((char) code, reader.readCString());
         }
         reader.requireEnd();
         return fields;

@@ -3,7 +3,10 @@ package dev.pgrelay.protocol.codec;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.pgrelay.protocol.ProtocolException;
+import dev.pgrelay.protocol.SqlState;
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 
 /**
  * Reads the fields of one message body in order, turning a truncated body, a missing string
@@ -86,6 +89,29 @@ public final class BodyReader {
             throw malformed("string is missing its NUL terminator");
         }
         return Frames.readCString(body);
+    }
+
+    /**
+     * A string that must be valid UTF-8, for values pgrelay decodes and later re-encodes for a server (startup
+     * parameters): a lenient decoder would turn bad bytes into U+FFFD and send the server something else than
+     * the client sent. Fails with PostgreSQL's 22021 "invalid byte sequence for encoding".
+     */
+    public String readValidCString() {
+        int start = body.readerIndex();
+        int terminator = body.indexOf(start, body.writerIndex(), (byte) 0);
+        if (terminator < 0) {
+            throw malformed("string is missing its NUL terminator");
+        }
+        try {
+            String s = UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(body.nioBuffer(start, terminator - start)).toString();
+            body.readerIndex(terminator + 1);
+            return s;
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException(SqlState.CHARACTER_NOT_IN_REPERTOIRE,
+                    "invalid byte sequence for encoding \"UTF8\" in " + messageName + " message");
+        }
     }
 
     public boolean hasRemaining() {

@@ -55,8 +55,9 @@ public record StartupMessage(int protocolVersion, Map<String, String> parameters
                     + "." + (version & 0xffff) + ": server supports 3.0");
         }
         Map<String, String> parameters = new LinkedHashMap<>();
-        for (String name = reader.readCString(); !name.isEmpty(); name = reader.readCString()) {
-            parameters.put(name, reader.readCString());
+        // Strict UTF-8: these names and values are re-encoded for the server and matched against users and hba.
+        for (String name = reader.readValidCString(); !name.isEmpty(); name = reader.readValidCString()) {
+            parameters.put(name, reader.readValidCString());
         }
         reader.requireEnd();
         return new StartupMessage(version, parameters);

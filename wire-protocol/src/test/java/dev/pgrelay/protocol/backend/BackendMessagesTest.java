@@ -65,6 +65,15 @@ class BackendMessagesTest {
     }
 
     @Test
+    void aFieldCodeOutsideAsciiIsAProtocolViolationNotAnIllegalArgument() {
+        byte[] body = bytes().raw("S").cstring("ERROR").raw(new byte[] {(byte) 0x81}).cstring("x").int8(0).toArray();
+
+        assertThatThrownBy(() -> Encoded.decode(body, ErrorResponse::decode)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("invalid field code 129");
+        assertThatThrownBy(() -> Encoded.decode(body, NoticeResponse::decode)).isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
     void errorResponseFieldsAreReadBack() {
         byte[] body = bytes().raw("S").cstring("ERROR").raw("C").cstring("42P01").raw("M").cstring("no table")
                 .raw("D").cstring("details").raw("H").cstring("create it").int8(0).toArray();

@@ -90,6 +90,28 @@ final class DecoderChannels implements AfterEachCallback {
         return count;
     }
 
+    /**
+     * Reads and releases everything the decoder emitted, in order: startup packets as decoded, frames as their
+     * bytes in hex, so two runs over the same stream can be compared with equals.
+     */
+    List<Object> decodedMessages(EmbeddedChannel channel) {
+        List<Object> messages = new ArrayList<>();
+        for (Object message = channel.readInbound(); message != null; message = channel.readInbound()) {
+            if (message instanceof ByteBuf frame) {
+                tracked.add(frame);
+                try {
+                    assertWellFormed(frame);
+                    messages.add(ByteBufUtil.hexDump(frame));
+                } finally {
+                    frame.release();
+                }
+            } else {
+                messages.add(message);
+            }
+        }
+        return messages;
+    }
+
     /** A frame holds its header and exactly the body its length announces, which counts at least itself. */
     private static void assertWellFormed(ByteBuf frame) {
         assertThat(frame.readableBytes()).as("frame size").isGreaterThanOrEqualTo(Frames.HEADER_SIZE);

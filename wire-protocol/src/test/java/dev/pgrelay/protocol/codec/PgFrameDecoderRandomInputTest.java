@@ -12,6 +12,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +33,7 @@ class PgFrameDecoderRandomInputTest {
 
     private static final String FRONTEND_TYPES = "BCDEFHPpQSXfdc";
 
-    private final long baseSeed = new Random().nextLong();
+    private final long baseSeed = Long.getLong("fuzz.seed", new Random().nextLong());
 
     @Test
     void randomBytesFromTheFirstByte() {
@@ -73,17 +74,28 @@ class PgFrameDecoderRandomInputTest {
         });
     }
 
+    @Test
+    void randomBytesFromAServer() {
+        forEachRun(random -> randomBytes(random, 300), () -> PgFrameDecoder.forServers(4096));
+    }
+
     private void forEachRun(Function<Random, byte[]> inputs) {
+        forEachRun(inputs, () -> PgFrameDecoder.forClients(4096));
+    }
+
+    private void forEachRun(Function<Random, byte[]> inputs, Supplier<PgFrameDecoder> decoders) {
         for (int run = 0; run < RUNS; run++) {
             long seed = baseSeed + run;
             Random random = new Random(seed);
-            feedInRandomPieces(inputs.apply(random), random, seed);
+            feedInRandomPieces(inputs.apply(random), random, seed, decoders.get());
         }
+        System.out.println("PgFrameDecoderRandomInputTest: " + RUNS + " inputs, seeds " + baseSeed + ".."
+                + (baseSeed + RUNS - 1) + " (-Dfuzz.seed replays)");
     }
 
-    private static void feedInRandomPieces(byte[] input, Random random, long seed) {
+    private static void feedInRandomPieces(byte[] input, Random random, long seed, PgFrameDecoder decoder) {
         DecoderChannels channels = new DecoderChannels();
-        EmbeddedChannel channel = channels.open(PgFrameDecoder.forClients(4096));
+        EmbeddedChannel channel = channels.open(decoder);
         for (int from = 0, to; from < input.length; from = to) {
             to = from + 1 + random.nextInt(input.length - from);
             int start = from;

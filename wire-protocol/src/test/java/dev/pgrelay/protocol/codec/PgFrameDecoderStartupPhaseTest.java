@@ -163,6 +163,19 @@ class PgFrameDecoderStartupPhaseTest {
     }
 
     @Test
+    void startupParameterThatIsNotUtf8IsRefusedRatherThanMangled() {
+        EmbeddedChannel channel = channels.open(PgFrameDecoder.forClients(MAX_MESSAGE_SIZE));
+        byte[] latin1User = bytes().int16(3).int16(0).cstring("user").raw(new byte[] {'j', (byte) 0xfc, 'r', 'g', 0})
+                .int8(0).asStartupPacket();
+
+        ProtocolException refused = channels.writeRejected(channel, latin1User);
+
+        assertThat(refused.sqlState()).isEqualTo("22021");
+        assertThat(refused.getMessage()).contains("invalid byte sequence for encoding \"UTF8\"");
+        assertFalse(channel.finish());
+    }
+
+    @Test
     void cancelRequestOfTheWrongSizeIsRefused() {
         EmbeddedChannel channel = channels.open(PgFrameDecoder.forClients(MAX_MESSAGE_SIZE));
         byte[] shortCancel = bytes().int32(80877102).int32(4242).asStartupPacket();

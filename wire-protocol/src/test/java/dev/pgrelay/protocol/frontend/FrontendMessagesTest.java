@@ -90,6 +90,14 @@ class FrontendMessagesTest {
     }
 
     @Test
+    void bindWithTextParametersWritesTextFormatsAndNullAsMinusOne() {
+        byte[] frame = Encoded.bytesOf(Bind.withTextParameters("p", "s", java.util.Arrays.asList("ü", null)));
+
+        assertThat(frame).isEqualTo(bytes().cstring("p").cstring("s").int16(0).int16(2)
+                .int32(2).raw("ü").int32(-1).int16(0).asFrame('B'));
+    }
+
+    @Test
     void bindWithoutAStatementNameIsAProtocolViolation() {
         assertThatThrownBy(() -> Encoded.decode(bytes().cstring("portal_1").raw("stm").toArray(), Bind::statementName))
                 .isInstanceOf(ProtocolException.class);
