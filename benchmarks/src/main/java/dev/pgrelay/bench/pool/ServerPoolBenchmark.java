@@ -5,6 +5,7 @@ import dev.pgrelay.proxy.pool.PoolKey;
 import dev.pgrelay.proxy.pool.PoolSettings;
 import dev.pgrelay.proxy.pool.ServerPool;
 import dev.pgrelay.proxy.server.OfflineServerConnections;
+import dev.pgrelay.proxy.server.ServerCredential;
 import dev.pgrelay.proxy.server.ServerConnection;
 import dev.pgrelay.proxy.server.ServerConnector;
 import dev.pgrelay.proxy.tls.ServerTls;
@@ -48,7 +49,8 @@ public class ServerPoolBenchmark {
         ServerConnector connector = new ServerConnector(Transport.best(), Duration.ofSeconds(1), ServerTls.DISABLED);
         PoolKey key = new PoolKey(OfflineServerConnections.NODE, OfflineServerConnections.USER,
                 OfflineServerConnections.DATABASE);
-        pool = new ServerPool(key, "unused", connector,
+        ServerCredential unused = ServerCredential.password("unused");
+        pool = new ServerPool(key, () -> unused, connector,
                 new PoolSettings(POOL_SIZE, 0, Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO), node -> { });
     }
 

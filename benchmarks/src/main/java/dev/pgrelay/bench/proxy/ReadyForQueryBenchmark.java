@@ -1,14 +1,14 @@
 package dev.pgrelay.bench.proxy;
 
+import dev.pgrelay.protocol.PgMessage;
 import dev.pgrelay.protocol.backend.ReadyForQuery;
-import dev.pgrelay.protocol.codec.Frames;
+import dev.pgrelay.protocol.frontend.Query;
+import dev.pgrelay.protocol.frontend.Sync;
+import dev.pgrelay.proxy.client.OfflineClientSession;
 import dev.pgrelay.proxy.server.OfflineServerConnections;
-import dev.pgrelay.proxy.server.PendingResponses;
 import dev.pgrelay.proxy.server.ServerConnection;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,9 +25,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Time per request/ReadyForQuery pair to find transaction boundaries — an entry in the owed-responses FIFO per
- * Sync, then the ReadyForQuery's status, the FIFO's head and the release decision — which transaction pooling
- * pays on every statement before a server connection can serve another client.
+ * Time per request/ReadyForQuery pair to find transaction boundaries with pgrelay's own classes: RequestTranslator
+ * records the Sync or Query as owed (PendingResponses); its ReadyForQuery passes ServerConnectionHandler (the
+ * transaction status) and ResponseTranslator (the owed entry answered, the session told) on its way to the client,
+ * and the release decision follows — what transaction pooling pays on every statement before a server connection
+ * can serve another client.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,19 +38,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ReadyForQueryBenchmark {
-    /** Sync/ReadyForQuery pairs per invocation. */
+    /** Request/ReadyForQuery pairs per invocation. */
     static final int PAIRS = 8;
+
+    /** What asks for the ReadyForQuery: an extended-protocol Sync, or a simple Query (its text is analysed too). */
+    @Param({"Sync", "Query"})
+    String request;
 
     /** The ReadyForQuery's transaction status: 'I' releases, 'T' (in a transaction) and 'E' (failed) keep. */
     @Param({"I", "T", "E"})
     String status;
 
-    /** Syncs in flight before the first answer: 1 is one statement at a time, 8 a pipelining driver. */
+    /** Requests in flight before the first answer: 1 is one statement at a time, 8 a pipelining driver. */
     @Param({"1", "8"})
     int pipelined;
 
-    private EmbeddedChannel channel;
-    private ServerConnection server;
+    private OfflineLease lease;
+    private ByteBuf requestFrame;
     private ByteBuf readyForQuery;
 
     @Setup
@@ -56,35 +62,49 @@ public class ReadyForQueryBenchmark {
         if (pipelined < 1 || PAIRS % pipelined != 0) {
             throw new IllegalArgumentException("pipelined must divide " + PAIRS + ", got " + pipelined);
         }
-        channel = new EmbeddedChannel();
-        server = OfflineServerConnections.idle(channel);
-        readyForQuery = Unpooled.unreleasableBuffer(ReadyForQuery.of(status.charAt(0)).encode(UnpooledByteBufAllocator.DEFAULT));
+        lease = new OfflineLease(true);
+        requestFrame = requestMessage().encode(UnpooledByteBufAllocator.DEFAULT);
+        readyForQuery = ReadyForQuery.of(status.charAt(0)).encode(UnpooledByteBufAllocator.DEFAULT);
+    }
+
+    private PgMessage requestMessage() {
+        return switch (request) {
+            case "Sync" -> Sync.INSTANCE;
+            case "Query" -> new Query("SELECT abalance FROM pgbench_accounts WHERE aid = 42");
+            default -> throw new IllegalArgumentException("request must be Sync or Query, got " + request);
+        };
     }
 
     @TearDown
     public void tearDown() {
-        channel.finishAndReleaseAll();
+        lease.close();
+        requestFrame.release();
+        readyForQuery.release();
     }
 
-    /** {@value #PAIRS} Syncs and their ReadyForQuery answers; returns how many allowed a release. */
+    /**
+     * {@value #PAIRS} requests and their ReadyForQuery answers, each group of {@link #pipelined} one read burst on
+     * either side; returns how many allowed a release.
+     */
     @Benchmark
     @OperationsPerInvocation(PAIRS)
-    public int syncThenReadyForQuery() {
-        int releases = 0;
+    public int requestThenReadyForQuery() {
+        OfflineClientSession session = lease.session();
+        ServerConnection server = lease.server();
         for (int sent = 0; sent < PAIRS; sent += pipelined) {
             for (int i = 0; i < pipelined; i++) {
-                server.pending().add(PendingResponses.SYNC, PendingResponses.FORWARD, null);
+                session.forward(requestFrame.retainedDuplicate(), server);
             }
+            session.clientReadComplete(server);
             for (int i = 0; i < pipelined; i++) {
-                if (TransactionBoundary.onReadyForQuery(server, Frames.body(readyForQuery))) {
-                    releases++;
-                }
+                OfflineServerConnections.receive(server, readyForQuery.retainedDuplicate());
             }
+            OfflineServerConnections.readComplete(server);
         }
-        return releases;
+        return session.takeReleases();
     }
 
-    ServerConnection server() {
-        return server;
+    OfflineLease lease() {
+        return lease;
     }
 }

@@ -2,11 +2,10 @@ package dev.pgrelay.bench.proxy;
 
 import dev.pgrelay.bench.codec.SelectResult;
 import dev.pgrelay.bench.codec.SocketReads;
-import dev.pgrelay.protocol.codec.PgFrameDecoder;
-import dev.pgrelay.proxy.server.OfflineServerConnections;
-import dev.pgrelay.proxy.server.PendingResponses;
-import dev.pgrelay.proxy.server.ServerConnection;
-import io.netty.channel.embedded.EmbeddedChannel;
+import dev.pgrelay.protocol.frontend.Query;
+import dev.pgrelay.proxy.client.OfflineClientSession;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,9 +23,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Time per frame to relay a DataRow-heavy result from a server connection to its client — decode, account for
- * the Query it answers, write each frame on as a retained slice, flush once per read burst — the path nearly
- * every byte pgrelay moves takes; the difference to {@code FrameDecoderBenchmark} is the cost of forwarding.
+ * Time per frame to relay a DataRow-heavy result from a server connection to its client through pgrelay's own
+ * path — PgFrameDecoder, ServerConnectionHandler, ResponseTranslator matching each frame to the Query it answers
+ * (sent through RequestTranslator) and writing it on as a retained slice, one client flush per read burst — the
+ * path nearly every byte pgrelay moves takes; the difference to {@code FrameDecoderBenchmark} is the cost of
+ * forwarding.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,9 +36,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ResultForwardingBenchmark {
-    /** pgrelay's default limits.max_message_size. */
-    private static final int MAX_MESSAGE_SIZE = 64 << 20;
-
     /** Bytes per socket read, so flushes per result: a typical read by default. */
     @Param({"16384"})
     int readSize;
@@ -47,50 +45,37 @@ public class ResultForwardingBenchmark {
     int valueWidth;
 
     private byte[] result;
-    private EmbeddedChannel serverChannel;
-    private EmbeddedChannel clientChannel;
-    private DiscardingWrites clientSocket;
-    private ResponseForwarder forwarder;
-    private ServerConnection server;
+    private OfflineLease lease;
+    private ByteBuf query;
 
     @Setup(Level.Trial)
     public void setUp() {
         result = SelectResult.encode(SelectResult.ROWS, SelectResult.COLUMNS, valueWidth);
-        clientSocket = new DiscardingWrites();
-        clientChannel = new EmbeddedChannel(clientSocket);
-        forwarder = new ResponseForwarder(clientChannel);
-        serverChannel = new EmbeddedChannel();
-        server = OfflineServerConnections.idle(serverChannel);
-        server.sink(forwarder);
-        serverChannel.pipeline().addLast(PgFrameDecoder.forServers(MAX_MESSAGE_SIZE), new ServerFrameDispatch(server));
+        lease = new OfflineLease(true);
+        query = new Query("SELECT * FROM wide_table").encode(UnpooledByteBufAllocator.DEFAULT);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        serverChannel.finishAndReleaseAll();
-        clientChannel.finishAndReleaseAll();
+        lease.close();
+        query.release();
     }
 
-    /** Relays one whole result of a simple Query; returns the releases it allowed (1) so nothing is optimised away. */
+    /**
+     * Sends a simple Query and relays its whole result; returns the releases it allowed (1) so nothing is optimised
+     * away. The Query adds one message to the {@value SelectResult#FRAMES} frames of the result.
+     */
     @Benchmark
     @OperationsPerInvocation(SelectResult.FRAMES)
     public int forwardResult() {
-        server.pending().add(PendingResponses.QUERY, PendingResponses.FORWARD, null);
-        SocketReads.deliver(serverChannel, result, readSize);
-        return forwarder.takeReleases();
+        OfflineClientSession session = lease.session();
+        session.forward(query.retainedDuplicate(), lease.server());
+        session.clientReadComplete(lease.server());
+        SocketReads.deliver(lease.serverChannel(), result, readSize);
+        return session.takeReleases();
     }
 
-    /** Frames the client received since the last call. */
-    int takeForwardedFrames() {
-        return clientSocket.takeWrites();
-    }
-
-    /** Flushes of the client since the last call. */
-    int takeClientFlushes() {
-        return clientSocket.takeFlushes();
-    }
-
-    ServerConnection server() {
-        return server;
+    OfflineLease lease() {
+        return lease;
     }
 }

@@ -1,16 +1,14 @@
 package dev.pgrelay.bench.proxy;
 
-import dev.pgrelay.protocol.codec.Frames;
+import dev.pgrelay.protocol.frontend.Bind;
 import dev.pgrelay.protocol.frontend.Close;
 import dev.pgrelay.protocol.frontend.Describe;
 import dev.pgrelay.protocol.frontend.Parse;
-import dev.pgrelay.proxy.server.OfflineServerConnections;
+import dev.pgrelay.proxy.client.OfflineClientSession;
 import dev.pgrelay.proxy.server.ServerConnection;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.channel.embedded.EmbeddedChannel;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,8 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Time per message to rewrite a client's prepared-statement name to the server connection's
- * ({@link StatementNameRewriter}), which transaction pooling pays on every Bind of a named statement
+ * Time per message for pgrelay's RequestTranslator to rewrite a client's prepared-statement name to the server
+ * connection's (its StatementCache), which transaction pooling pays on every Bind of a named statement
  * ({@link #bind}) and on each Parse, Describe and Close ({@link #parseBindDescribeClose}).
  */
 @State(Scope.Thread)
@@ -40,13 +38,12 @@ public class StatementRewriteBenchmark {
     /** As pgjdbc names its server-prepared statements. */
     static final String CLIENT_NAME = "S_1";
     /** pgbench's select-only statement, with its one int4 parameter. */
-    private static final Parse PARSE = new Parse(CLIENT_NAME,
+    static final Parse PARSE = new Parse(CLIENT_NAME,
             "SELECT abalance FROM pgbench_accounts WHERE aid = $1", new int[] {23});
 
-    private EmbeddedChannel channel;
-    private DiscardingWrites serverSocket;
+    private OfflineLease lease;
+    private OfflineClientSession session;
     private ServerConnection server;
-    private final StatementNameRewriter rewriter = new StatementNameRewriter();
     private ByteBuf parse;
     private ByteBuf bind;
     private ByteBuf describe;
@@ -54,23 +51,21 @@ public class StatementRewriteBenchmark {
 
     @Setup
     public void setUp() {
-        serverSocket = new DiscardingWrites();
-        channel = new EmbeddedChannel(serverSocket);
-        server = OfflineServerConnections.idle(channel);
+        lease = new OfflineLease(false);
+        session = lease.session();
+        server = lease.server();
         parse = PARSE.encode(UnpooledByteBufAllocator.DEFAULT);
-        bind = bindOneTextParameter(CLIENT_NAME, "42");
+        bind = Bind.withTextParameters("", CLIENT_NAME, List.of("42")).encode(UnpooledByteBufAllocator.DEFAULT);
         describe = new Describe(Describe.STATEMENT, CLIENT_NAME).encode(UnpooledByteBufAllocator.DEFAULT);
         close = new Close(Close.STATEMENT, CLIENT_NAME).encode(UnpooledByteBufAllocator.DEFAULT);
-        ByteBuf parseBody = Frames.body(parse);
-        Frames.readCString(parseBody);
-        server.statements().add(parseBody.toString(StandardCharsets.ISO_8859_1));   // prepared there before
-        rewriter.forward(parse.retainedDuplicate(), server);   // and by this client
-        server.pending().clear();
+        session.forward(parse.retainedDuplicate(), server);   // the client's first Parse prepares it there
+        server.pending().clear();   // as if answered
+        lease.takeServerWrites();
     }
 
     @TearDown
     public void tearDown() {
-        channel.finishAndReleaseAll();
+        lease.close();
         parse.release();
         bind.release();
         describe.release();
@@ -80,7 +75,7 @@ public class StatementRewriteBenchmark {
     /** One Bind of the client's statement, as it arrives for every execution. */
     @Benchmark
     public ServerConnection bind() {
-        rewriter.forward(bind.retainedDuplicate(), server);
+        session.forward(bind.retainedDuplicate(), server);
         server.pending().clear();   // the answers are not part of this benchmark
         return server;
     }
@@ -89,36 +84,15 @@ public class StatementRewriteBenchmark {
     @Benchmark
     @OperationsPerInvocation(4)
     public ServerConnection parseBindDescribeClose() {
-        rewriter.forward(parse.retainedDuplicate(), server);
-        rewriter.forward(bind.retainedDuplicate(), server);
-        rewriter.forward(describe.retainedDuplicate(), server);
-        rewriter.forward(close.retainedDuplicate(), server);
+        session.forward(parse.retainedDuplicate(), server);
+        session.forward(bind.retainedDuplicate(), server);
+        session.forward(describe.retainedDuplicate(), server);
+        session.forward(close.retainedDuplicate(), server);
         server.pending().clear();
         return server;
     }
 
-    /** Frames the server connection was sent since the last call. */
-    int takeServerWrites() {
-        return serverSocket.takeWrites();
-    }
-
-    ServerConnection server() {
-        return server;
-    }
-
-    /** A Bind to the unnamed portal: one text parameter, results in text (no format codes). */
-    static ByteBuf bindOneTextParameter(String statement, String value) {
-        ByteBuf frame = Unpooled.buffer();
-        int lengthIndex = Frames.beginFrame(frame, (byte) 'B');
-        Frames.writeCString(frame, "");
-        Frames.writeCString(frame, statement);
-        frame.writeShort(0);   // parameter format codes: all text
-        frame.writeShort(1);
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        frame.writeInt(bytes.length);
-        frame.writeBytes(bytes);
-        frame.writeShort(0);   // result format codes: all text
-        Frames.endFrame(frame, lengthIndex);
-        return frame;
+    OfflineLease lease() {
+        return lease;
     }
 }
