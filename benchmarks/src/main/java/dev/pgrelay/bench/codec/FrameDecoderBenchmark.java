@@ -34,11 +34,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class FrameDecoderBenchmark {
-    /** Rows per result; the score is per frame, so it hardly depends on this. */
-    static final int ROWS = 1000;
-    static final int COLUMNS = 5;
-    /** {@code SelectResult.frameCount(ROWS)}, spelled as a constant because annotations need one. */
-    static final int FRAMES_PER_RESULT = ROWS + 3;
     /** pgrelay's default limits.max_message_size. */
     private static final int MAX_MESSAGE_SIZE = 64 << 20;
 
@@ -56,7 +51,7 @@ public class FrameDecoderBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        result = SelectResult.encode(ROWS, COLUMNS, valueWidth);
+        result = SelectResult.encode(SelectResult.ROWS, SelectResult.COLUMNS, valueWidth);
         sink = new FrameSink();
         channel = new EmbeddedChannel(PgFrameDecoder.forServers(MAX_MESSAGE_SIZE), sink);
     }
@@ -68,14 +63,9 @@ public class FrameDecoderBenchmark {
 
     /** Decodes one whole result; returns the sum of the frames' type bytes so nothing is optimised away. */
     @Benchmark
-    @OperationsPerInvocation(FRAMES_PER_RESULT)
+    @OperationsPerInvocation(SelectResult.FRAMES)
     public long decodeResult() {
-        for (int offset = 0; offset < result.length; offset += readSize) {
-            int length = Math.min(readSize, result.length - offset);
-            ByteBuf read = channel.alloc().directBuffer(readSize);
-            read.writeBytes(result, offset, length);
-            channel.writeInbound(read);
-        }
+        SocketReads.deliver(channel, result, readSize);
         return sink.takeTypeSum();
     }
 

@@ -17,6 +17,11 @@ import java.util.List;
  * ReadyForQuery — the DataRow-heavy stream pgrelay forwards most.
  */
 public final class SelectResult {
+    /** Rows of the result the decoding and forwarding benchmarks measure; their scores are per frame. */
+    public static final int ROWS = 1000;
+    public static final int COLUMNS = 5;
+    /** {@code frameCount(ROWS)}, spelled as a constant because {@code @OperationsPerInvocation} needs one. */
+    public static final int FRAMES = ROWS + 3;
     /** Frames around the rows: RowDescription before them, CommandComplete and ReadyForQuery after. */
     private static final int FRAMES_AROUND_ROWS = 3;
 

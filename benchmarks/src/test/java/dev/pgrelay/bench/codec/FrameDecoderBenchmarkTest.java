@@ -2,7 +2,6 @@ package dev.pgrelay.bench.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,16 +17,10 @@ class FrameDecoderBenchmarkTest {
         try {
             for (int invocation = 0; invocation < 3; invocation++) {
                 benchmark.decodeResult();
-                assertThat(benchmark.takeFrameCount()).isEqualTo(FrameDecoderBenchmark.FRAMES_PER_RESULT);
+                assertThat(benchmark.takeFrameCount()).isEqualTo(SelectResult.FRAMES);
             }
         } finally {
             benchmark.tearDown();
         }
-    }
-
-    @Test
-    void operationsPerInvocationIsTheNumberOfFramesInTheResult() {
-        assertThat(FrameDecoderBenchmark.FRAMES_PER_RESULT)
-                .isEqualTo(SelectResult.frameCount(FrameDecoderBenchmark.ROWS));
     }
 }

@@ -43,6 +43,11 @@ class SelectResultTest {
         assertThat(wide - narrow).isEqualTo(10 * 5 * (100 - 8));
     }
 
+    @Test
+    void framesIsTheNumberOfFramesInTheBenchmarkedResult() {
+        assertThat(SelectResult.FRAMES).isEqualTo(SelectResult.frameCount(SelectResult.ROWS));
+    }
+
     private static List<ByteBuf> decodeFrames(byte[] stream) {
         EmbeddedChannel channel = new EmbeddedChannel(PgFrameDecoder.forServers(1 << 20));
         channel.writeInbound(Unpooled.wrappedBuffer(stream));
