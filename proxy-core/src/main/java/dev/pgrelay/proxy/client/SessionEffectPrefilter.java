@@ -9,7 +9,7 @@ import io.netty.buffer.ByteBuf;
  * A false positive only costs a lexer run; there are no false negatives for those words.
  *
  * <p>One exception keeps UPDATE off the lexer: its SET clause contains the word SET. A single statement (no ';'
- * anywhere) that starts with UPDATE, INSERT (ON CONFLICT … DO UPDATE SET), MERGE or ALTER cannot be a SET
+ * but a last one) that starts with UPDATE, INSERT (ON CONFLICT … DO UPDATE SET), MERGE or ALTER cannot be a SET
  * command, so its SET words are passed over unless they are set_config; every other word still counts. Without
  * this, every UPDATE was classified, and because UPDATEs carry their values as literals, every one was a cache
  * miss: a third of pgrelay's Java time under pgbench's TPC-B script.
@@ -77,7 +77,21 @@ final class SessionEffectPrefilter {
                 break;
             }
         }
-        return setClauseStatement && text.indexOf(start, to, (byte) ';') < 0;
+        return setClauseStatement && endsAtFirstSemicolon(text, start, to);
+    }
+
+    /** No ';' at all, or only whitespace after the first one (pgbench and many drivers end statements with one). */
+    private static boolean endsAtFirstSemicolon(ByteBuf text, int from, int to) {
+        int semicolon = text.indexOf(from, to, (byte) ';');
+        if (semicolon < 0) {
+            return true;
+        }
+        for (int i = semicolon + 1; i < to; i++) {
+            if (!Character.isWhitespace(text.getByte(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean matches(ByteBuf text, int at, int to, byte[] word) {

@@ -45,6 +45,8 @@ class SessionEffectPrefilterTest {
     @ValueSource(strings = {
             "UPDATE pgbench_accounts SET abalance = abalance + -4211 WHERE aid = 718277",
             "update t set a = 'x', b = 2 where id = 3",
+            "UPDATE pgbench_tellers SET tbalance = tbalance + 1 WHERE tid = 2;",
+            "UPDATE t SET a = 1 ;  \n",
             "\n  UPDATE t SET settings = '{}' WHERE id = 1",
             "INSERT INTO t (id, a) VALUES (1, 2) ON CONFLICT (id) DO UPDATE SET a = excluded.a",
             "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET a = s.a",
@@ -59,7 +61,8 @@ class SessionEffectPrefilterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "UPDATE t SET a = ';'",            // a semicolon anywhere: maybe several statements
+            "UPDATE t SET a = ';'",            // a semicolon before the end: maybe several statements
+            "UPDATE t SET a = 1; SELECT 1",
             "WITH x AS (SELECT 1) UPDATE t SET a = 1",
             "UPDATE t SET reset_count = 0",    // RESET counts wherever it stands
             "UPDATE pg_temp.t SET a = 1",      // TEMP too
