@@ -62,22 +62,22 @@ final class SessionEffectPrefilter {
         return false;
     }
 
-    /** Starts (after whitespace) with UPDATE, INSERT, MERGE or ALTER and holds no ';' at all. */
+    /**
+     * Starts (after whitespace) with UPDATE, INSERT, MERGE or ALTER followed by whitespace, and holds no ';' but
+     * perhaps a last one: a single statement whose SET words are clauses.
+     */
     private static boolean isSingleStatementWithSetClauses(ByteBuf text, int from, int to) {
         int start = from;
         while (start < to && Character.isWhitespace(text.getByte(start))) {
             start++;
         }
-        boolean setClauseStatement = false;
         for (byte[] keyword : SET_CLAUSE_STATEMENTS) {
             int after = start + keyword.length;
-            if (matches(text, start, to, keyword) && ((text.getByte(start) | 0x20) == keyword[0])
-                    && after < to && Character.isWhitespace(text.getByte(after))) {
-                setClauseStatement = true;
-                break;
+            if (matches(text, start, to, keyword) && after < to && Character.isWhitespace(text.getByte(after))) {
+                return endsAtFirstSemicolon(text, start, to);
             }
         }
-        return setClauseStatement && endsAtFirstSemicolon(text, start, to);
+        return false;
     }
 
     /** No ';' at all, or only whitespace after the first one (pgbench and many drivers end statements with one). */
@@ -94,11 +94,12 @@ final class SessionEffectPrefilter {
         return true;
     }
 
+    /** Whether {@code word} (lower case) stands at {@code at}, in any ASCII case. */
     private static boolean matches(ByteBuf text, int at, int to, byte[] word) {
         if (at + word.length > to) {
             return false;
         }
-        for (int k = 1; k < word.length; k++) {
+        for (int k = 0; k < word.length; k++) {
             int c = text.getByte(at + k);
             if ((c >= 'A' && c <= 'Z' ? c | 0x20 : c) != word[k]) {   // ASCII lower case, '_' as it is
                 return false;
