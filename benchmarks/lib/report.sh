@@ -40,6 +40,19 @@ summarise_target() {
   cell_text="$(printf '%.0f' "$cell_tps")$( [ ${#all_tps[@]} -lt 2 ] || echo " ±${spread}%") ($(cat "$dir"/r*/latencies | latency_percentiles))"
 }
 
+# Prints "workload protocol clients" for every cell of the run, in the order the tables list them. The tables read
+# it on descriptor 3 (`done 3< <(each_cell)`), so nothing inside a loop can swallow the list from standard input.
+each_cell() {
+  local workload protocol clients
+  for workload in "${workloads[@]}"; do
+    for protocol in "${protocols[@]}"; do
+      for clients in "${client_counts[@]}"; do
+        echo "$workload $protocol $clients"
+      done
+    done
+  done
+}
+
 # Prints the table for pool mode $1: direct, PgBouncer in that mode, and every pgrelay config in that mode.
 mode_table() {
   local mode=$1 name workload protocol clients cell row bouncer_tps
@@ -58,31 +71,27 @@ mode_table() {
   fi
   echo "$header |"
   echo "$rule|"
-  for workload in "${workloads[@]}"; do
-    for protocol in "${protocols[@]}"; do
-      for clients in "${client_counts[@]}"; do
-        cell=$work/runs/$workload/$protocol/c$clients
-        summarise_target "$cell/direct"
-        row="| $workload | $protocol | $clients | $cell_text"
-        bouncer_tps=
-        if [ -n "${pgbouncer_port_of[$mode]:-}" ]; then
-          summarise_target "$cell/pgbouncer-$mode"
-          row+=" | $cell_text"
-          bouncer_tps=$cell_tps
-        fi
-        local relay_tps=()
-        for name in "${relays[@]}"; do
-          summarise_target "$cell/pgrelay-$name"
-          row+=" | $cell_text"
-          relay_tps+=("$cell_tps")
-        done
-        if [ -n "${pgbouncer_port_of[$mode]:-}" ]; then
-          for tps in "${relay_tps[@]}"; do row+=" | $(ratio "$tps" "$bouncer_tps")"; done
-        fi
-        echo "$row |"
-      done
+  while read -r -u 3 workload protocol clients; do
+    cell=$work/runs/$workload/$protocol/c$clients
+    summarise_target "$cell/direct"
+    row="| $workload | $protocol | $clients | $cell_text"
+    bouncer_tps=
+    if [ -n "${pgbouncer_port_of[$mode]:-}" ]; then
+      summarise_target "$cell/pgbouncer-$mode"
+      row+=" | $cell_text"
+      bouncer_tps=$cell_tps
+    fi
+    local relay_tps=()
+    for name in "${relays[@]}"; do
+      summarise_target "$cell/pgrelay-$name"
+      row+=" | $cell_text"
+      relay_tps+=("$cell_tps")
     done
-  done
+    if [ -n "${pgbouncer_port_of[$mode]:-}" ]; then
+      for tps in "${relay_tps[@]}"; do row+=" | $(ratio "$tps" "$bouncer_tps")"; done
+    fi
+    echo "$row |"
+  done 3< <(each_cell)
 }
 
 # "1.05×" for $1 ÷ $2, or "—" when either is missing.
@@ -130,18 +139,14 @@ cpu_table() {
   for target in "${pooled[@]}"; do header+=" | $target"; rule+="|---:"; done
   echo "$header |"
   echo "$rule|"
-  for workload in "${workloads[@]}"; do
-    for protocol in "${protocols[@]}"; do
-      for clients in "${client_counts[@]}"; do
-        row="| $workload | $protocol | $clients"
-        for target in "${pooled[@]}"; do
-          row+=$(for round in "$work/runs/$workload/$protocol/c$clients/$target"/r*; do run_pooler_cpu "$round"; done \
-            | awk '{ t += $1; u += $2; s += $3; n++ } END { if (n) printf " | %.1f (%.1f / %.1f)", t / n, u / n, s / n; else printf " | —" }')
-        done
-        echo "$row |"
-      done
+  while read -r -u 3 workload protocol clients; do
+    row="| $workload | $protocol | $clients"
+    for target in "${pooled[@]}"; do
+      row+=$(for round in "$work/runs/$workload/$protocol/c$clients/$target"/r*; do run_pooler_cpu "$round"; done \
+        | awk '{ t += $1; u += $2; s += $3; n++ } END { if (n) printf " | %.1f (%.1f / %.1f)", t / n, u / n, s / n; else printf " | —" }')
     done
-  done
+    echo "$row |"
+  done 3< <(each_cell)
 }
 
 # Prints which node ran pgbench's statements, per target and cell (runs recorded with count_node_statements=yes):
@@ -154,25 +159,21 @@ node_share_table() {
   for node in "${nodes[@]}"; do header+=" | $node"; rule+="|---:"; done
   echo "$header |"
   echo "$rule|"
-  for workload in "${workloads[@]}"; do
-    for protocol in "${protocols[@]}"; do
-      for clients in "${client_counts[@]}"; do
-        for target in "${targets[@]}"; do
-          row="| $target | $workload | $protocol | $clients"
-          row+=$(cat "$work/runs/$workload/$protocol/c$clients/$target"/r*/node-statements 2>/dev/null | awk -v order="${nodes[*]}" '
-            { count[$1] += $2; total += $2 }
-            END {
-              n = split(order, names, " ")
-              for (i = 1; i <= n; i++) {
-                share = (total > 0) ? 100 * count[names[i]] / total : 0
-                printf " | %d (%.1f%%)", count[names[i]], share
-              }
-            }')
-          echo "$row |"
-        done
-      done
+  while read -r -u 3 workload protocol clients; do
+    for target in "${targets[@]}"; do
+      row="| $target | $workload | $protocol | $clients"
+      row+=$(cat "$work/runs/$workload/$protocol/c$clients/$target"/r*/node-statements 2>/dev/null | awk -v order="${nodes[*]}" '
+        { count[$1] += $2; total += $2 }
+        END {
+          n = split(order, names, " ")
+          for (i = 1; i <= n; i++) {
+            share = (total > 0) ? 100 * count[names[i]] / total : 0
+            printf " | %d (%.1f%%)", count[names[i]], share
+          }
+        }')
+      echo "$row |"
     done
-  done
+  done 3< <(each_cell)
 }
 
 # Prints direct, Pgpool-II and every pgrelay config side by side, with each config's TPS ÷ Pgpool-II's.
@@ -183,24 +184,20 @@ pgpool_table() {
   for name in "${pgrelay_names[@]}"; do header+=" | $name ÷ Pgpool-II"; rule+="|---:"; done
   echo "$header |"
   echo "$rule|"
-  for workload in "${workloads[@]}"; do
-    for protocol in "${protocols[@]}"; do
-      for clients in "${client_counts[@]}"; do
-        cell=$work/runs/$workload/$protocol/c$clients
-        summarise_target "$cell/direct"
-        row="| $workload | $protocol | $clients | $cell_text"
-        summarise_target "$cell/pgpool"
-        row+=" | $cell_text"
-        pgpool_tps=$cell_tps
-        local relay_tps=()
-        for name in "${pgrelay_names[@]}"; do
-          summarise_target "$cell/pgrelay-$name"
-          row+=" | $cell_text"
-          relay_tps+=("$cell_tps")
-        done
-        for tps in "${relay_tps[@]}"; do row+=" | $(ratio "$tps" "$pgpool_tps")"; done
-        echo "$row |"
-      done
+  while read -r -u 3 workload protocol clients; do
+    cell=$work/runs/$workload/$protocol/c$clients
+    summarise_target "$cell/direct"
+    row="| $workload | $protocol | $clients | $cell_text"
+    summarise_target "$cell/pgpool"
+    row+=" | $cell_text"
+    pgpool_tps=$cell_tps
+    local relay_tps=()
+    for name in "${pgrelay_names[@]}"; do
+      summarise_target "$cell/pgrelay-$name"
+      row+=" | $cell_text"
+      relay_tps+=("$cell_tps")
     done
-  done
+    for tps in "${relay_tps[@]}"; do row+=" | $(ratio "$tps" "$pgpool_tps")"; done
+    echo "$row |"
+  done 3< <(each_cell)
 }
