@@ -69,6 +69,7 @@ public final class RelayMetrics {
     /** The pool wait time histogram, fed by every pool. */
     public void observe(PoolRegistry pools) {
         pools.onLeaseWait((PoolKey key, Long nanos) -> work(key.node(), key.database()).poolWait(nanos));
+        pools.onLastPoolOfDatabaseForgotten(key -> forgetIfNeverServed(key.node(), key.database()));
         Gauge.builder("pgrelay.clients.waiting.for.server", pools,
                 p -> p.stats().stream().mapToInt(PoolStats::waiting).sum())
                 .description("Clients queued in pools for a server connection").register(registry);
@@ -214,6 +215,18 @@ public final class RelayMetrics {
     /** Every (node, database) clients have worked on, for SHOW STATS. */
     public List<DatabaseWork> work() {
         return List.copyOf(work.values());
+    }
+
+    /**
+     * Drops the meters of a (node, database) that has no pool left and never served a query — a database name
+     * that does not exist — so that made-up names cannot grow /metrics and SHOW STATS without bound.
+     */
+    private void forgetIfNeverServed(NodeConfig node, String database) {
+        WorkKey key = new WorkKey(node, database);
+        DatabaseWork unused = work.get(key);
+        if (unused != null && unused.neverServedAQuery() && work.remove(key, unused)) {
+            unused.removeFrom(registry);
+        }
     }
 
     private DatabaseWork work(NodeConfig node, String database) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -27,6 +28,7 @@ public final class PoolRegistry {
     /** The configured nodes, replaced together with {@link #config} (written before, so the check below holds). */
     private volatile Set<NodeConfig> nodes;
     private volatile BiConsumer<PoolKey, Long> leaseWaits = (key, nanos) -> { };
+    private final List<Consumer<PoolKey>> lastPoolOfDatabaseForgotten = new CopyOnWriteArrayList<>();
     private final ServerConnector connector;
     private final Consumer<NodeConfig> serverLost;
 
@@ -157,12 +159,52 @@ public final class PoolRegistry {
         pools.values().stream().filter(pool -> pool.key().node().equals(node)).forEach(ServerPool::drain);
     }
 
-    /** Once a second: close expired idle connections, then open what min_idle asks for. */
+    /**
+     * {@code listener} hears of each pool forgotten for never having connected (see {@link #maintain}) that was
+     * the last pool of its database on its node, so per-database state kept elsewhere can go too.
+     */
+    public void onLastPoolOfDatabaseForgotten(Consumer<PoolKey> listener) {
+        lastPoolOfDatabaseForgotten.add(listener);
+    }
+
+    /**
+     * Once a second: forget pools that never got a connection logged in and are unused (a client's made-up
+     * database name must not leave a pool behind, nor a min_idle that retries it forever), close expired idle
+     * connections, then open what min_idle asks for.
+     */
     public void maintain(io.netty.channel.EventLoop loop) {
+        List<PoolKey> forgotten = new java.util.ArrayList<>();
         for (ServerPool pool : pools.values()) {
+            if (pool.forgetIfNeverConnected()) {
+                pools.remove(pool.key(), pool);
+                forgotten.add(pool.key());
+                continue;
+            }
             pool.evictExpired();
             pool.topUpMinIdle(loop);
         }
+        if (!forgotten.isEmpty()) {
+            tellLastPoolsForgotten(forgotten);
+        }
+    }
+
+    private void tellLastPoolsForgotten(List<PoolKey> forgotten) {
+        Set<NodeDatabase> stillPooled = new java.util.HashSet<>();
+        pools.keySet().forEach(key -> stillPooled.add(NodeDatabase.of(key)));
+        forgotten.stream()
+                .filter(key -> stillPooled.add(NodeDatabase.of(key)))   // once per (node, database)
+                .forEach(key -> lastPoolOfDatabaseForgotten.forEach(listener -> listener.accept(key)));
+    }
+
+    private record NodeDatabase(NodeConfig node, String database) {
+        static NodeDatabase of(PoolKey key) {
+            return new NodeDatabase(key.node(), key.database());
+        }
+    }
+
+    /** Whether any pool, of any node and user, serves {@code database}. */
+    public boolean hasPoolFor(String database) {
+        return pools.keySet().stream().anyMatch(key -> key.database().equals(database));
     }
 
     public void closeAll() {

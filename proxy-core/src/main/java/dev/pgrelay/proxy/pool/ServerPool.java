@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * with a deadline after which it gets SQLSTATE 53300. Nothing here blocks an EventLoop: waiting is a callback. When its node goes
  * down or is fenced the pool is drained: idle connections close, and leased ones close when they come back.
  * When a reload removes its node, or pgrelay shuts down, the pool is retired for good: it leases nothing more.
+ * A pool that never got a single connection logged in (an unknown database, a refused role) is forgotten by its
+ * registry once nobody uses it ({@link #forgetIfNeverConnected}), so made-up names do not pile up pools.
  */
 public final class ServerPool {
     private static final Duration TOP_UP_BACKOFF = Duration.ofSeconds(5);
@@ -50,6 +52,8 @@ public final class ServerPool {
     private Lifecycle lifecycle = Lifecycle.OPEN;
     private boolean drained;
     private long drainedAtNanos;   // connections created before this are not reused, if drained
+    private boolean everConnected; // a connection to the server has logged in at least once
+    private boolean forgotten;     // the registry no longer lists it: connections close instead of going idle
 
     /** Whether the pool still leases connections, and if not, why not. */
     private enum Lifecycle { OPEN, NODE_REMOVED, CLOSED }
@@ -165,6 +169,9 @@ public final class ServerPool {
                 (Future<ServerConnection> f) -> {
                     if (f.isSuccess()) {
                         ServerConnection server = f.getNow();
+                        synchronized (this) {
+                            everConnected = true;
+                        }
                         server.channel().closeFuture().addListener(c -> {
                             // Lost, unless pgrelay closed it on its own account (see endedByServer).
                             if (server.endedByServer()) {
@@ -198,7 +205,7 @@ public final class ServerPool {
             synchronized (this) {
                 next = lifecycle != Lifecycle.OPEN ? null : waiters.pollFor(server.eventLoop());
                 if (next == null) {
-                    if (lifecycle != Lifecycle.OPEN) {
+                    if (lifecycle != Lifecycle.OPEN || forgotten) {
                         break;
                     }
                     server.state(ServerConnection.State.IDLE);
@@ -356,6 +363,19 @@ public final class ServerPool {
             waiter.cancelTimeout();
             waiter.promise().tryFailure(waiterError);
         }
+    }
+
+    /**
+     * The registry is about to stop listing this pool: agrees (true) only if no connection to the server ever
+     * logged in, none is open or being opened, and nobody waits — what is left of a client asking for a database
+     * that does not exist. A lease that found the pool just before still works; its connection closes when released.
+     */
+    public synchronized boolean forgetIfNeverConnected() {
+        if (lifecycle != Lifecycle.OPEN || forgotten || everConnected || open > 0 || !waiters.isEmpty()) {
+            return false;
+        }
+        forgotten = true;
+        return true;
     }
 
     /** More connections open than a reload now allows, and nobody waiting who could use this one. */

@@ -4,18 +4,19 @@ import dev.pgrelay.protocol.SqlState;
 import dev.pgrelay.proxy.PgErrorException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * limits.max_user_clients and limits.max_db_clients: how many clients one user, and one database, may have
  * connected at once (PostgreSQL's per-role and per-database connection limits, 53300). Zero means no limit.
  * Clients are counted even while a limit is off, so a reload that sets one counts those already connected.
+ * A name is counted only while it has clients: names made up by clients leave nothing behind.
  */
 public final class ClientLimits {
     private volatile int maxPerUser;
     private volatile int maxPerDatabase;
-    private final ConcurrentMap<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, AtomicInteger> perDatabase = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Integer> perUser = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Integer> perDatabase = new ConcurrentHashMap<>();
 
     public ClientLimits(int maxPerUser, int maxPerDatabase) {
         this.maxPerUser = maxPerUser;
@@ -47,26 +48,30 @@ public final class ClientLimits {
 
     /** Clients of {@code user} connected now. */
     public int clientsOfUser(String user) {
-        AtomicInteger count = perUser.get(user);
-        return count == null ? 0 : count.get();
+        return perUser.getOrDefault(user, 0);
     }
 
-    private static boolean take(ConcurrentMap<String, AtomicInteger> counts, String name, int max) {
-        AtomicInteger count = counts.computeIfAbsent(name, n -> new AtomicInteger());
-        while (true) {
-            int current = count.get();
+    /** Once per login: compute() updates a name's count atomically, and removes it at zero without a race. */
+    private static boolean take(ConcurrentMap<String, Integer> counts, String name, int max) {
+        AtomicBoolean taken = new AtomicBoolean();
+        counts.compute(name, (n, count) -> {
+            int current = count == null ? 0 : count;
             if (max > 0 && current >= max) {
-                return false;
+                return count;
             }
-            if (count.compareAndSet(current, current + 1)) {
-                return true;
-            }
-        }
+            taken.set(true);
+            return current + 1;
+        });
+        return taken.get();
     }
 
-    private static void give(ConcurrentMap<String, AtomicInteger> counts, String name) {
-        // Entries are kept at zero rather than removed: removal would race with a concurrent take.
-        counts.get(name).decrementAndGet();
+    private static void give(ConcurrentMap<String, Integer> counts, String name) {
+        counts.computeIfPresent(name, (n, count) -> count == 1 ? null : count - 1);
+    }
+
+    /** How many user and database names are counted now (those with connected clients), for tests. */
+    int countedNames() {
+        return perUser.size() + perDatabase.size();
     }
 
     /** One admitted client's hold on its user's and database's limits. */

@@ -97,4 +97,12 @@ public final class DatabasePauses {
         SwitchoverPause gate = gates.get(database);
         return gate != null && gate.isPaused();
     }
+
+    /**
+     * Drops the gate of a database nobody uses any more (open, nothing held or leasing), so that made-up
+     * database names do not pile up gates; a later lease for it makes a new one.
+     */
+    public synchronized void forgetIfUnused(String database) {
+        gates.computeIfPresent(database, (name, gate) -> gate.isUnused() ? null : gate);
+    }
 }

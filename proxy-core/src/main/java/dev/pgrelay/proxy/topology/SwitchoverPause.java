@@ -33,6 +33,11 @@ public final class SwitchoverPause {
         return paused;
     }
 
+    /** Open, with no lease held, in progress or waited for by a pause. */
+    synchronized boolean isUnused() {
+        return !paused && leasesInProgress == 0 && held.isEmpty() && pendingPauses.isEmpty();
+    }
+
     /** While paused, keeps {@code onResume} to run on {@code loop} at resume and returns true; else false. */
     public synchronized boolean holdIfPaused(EventLoop loop, Runnable onResume) {
         if (paused) {

@@ -82,4 +82,26 @@ class DatabasePausesTest {
     void pauseAllWithNoDatabaseSeenYetIsQuietAtOnce() {
         assertThat(pauses.pauseAll(loop, this::noServerLeased).isSuccess()).isTrue();
     }
+
+    @Test
+    void theGateOfADatabaseNobodyUsesIsForgottenButNotOneThatIsPausedOrLeasing() {
+        SwitchoverPause unused = pauses.gate("made_up");
+        SwitchoverPause leasing = pauses.gate("orders");
+        assertThat(leasing.enter(loop, () -> { })).isTrue();
+        pauses.pause("billing", loop, this::noServerLeased);
+        SwitchoverPause paused = pauses.gate("billing");
+
+        pauses.forgetIfUnused("made_up");
+        pauses.forgetIfUnused("orders");
+        pauses.forgetIfUnused("billing");
+
+        assertThat(pauses.gate("made_up")).as("a new gate").isNotSameAs(unused);
+        assertThat(pauses.gate("orders")).isSameAs(leasing);
+        assertThat(pauses.gate("billing")).isSameAs(paused);
+        assertThat(pauses.isPaused("billing")).isTrue();
+
+        leasing.exit();
+        pauses.forgetIfUnused("orders");
+        assertThat(pauses.gate("orders")).isNotSameAs(leasing);
+    }
 }
