@@ -5,6 +5,7 @@ import dev.pgrelay.config.PgRelayConfig;
 import dev.pgrelay.config.UserConfig;
 import dev.pgrelay.proxy.RelayContext;
 import dev.pgrelay.proxy.Router;
+import dev.pgrelay.proxy.StalledServerReaper;
 import dev.pgrelay.proxy.admin.AdminActions;
 import dev.pgrelay.proxy.admin.ReloadPlan;
 import dev.pgrelay.proxy.http.AdminHttpServer;
@@ -116,8 +117,17 @@ public final class PgRelay implements AutoCloseable {
                     .syncUninterruptibly()
                     .channel();
             EventLoop maintenanceLoop = group.next();
-            var maintenance = maintenanceLoop.scheduleWithFixedDelay(() -> pools.maintain(maintenanceLoop), 1, 1,
-                    TimeUnit.SECONDS);
+            StalledServerReaper stalled = new StalledServerReaper(topology, tracker,
+                    () -> context.config().health().timeout());
+            var maintenance = maintenanceLoop.scheduleWithFixedDelay(() -> {
+                // A task that throws is never run again by the scheduler: log and go on instead.
+                try {
+                    pools.maintain(maintenanceLoop);
+                    stalled.sweep();
+                } catch (RuntimeException e) {
+                    log.error("maintenance pass failed; trying again in a second", e);
+                }
+            }, 1, 1, TimeUnit.SECONDS);
             operations.startHttp(config, () -> new AdminHttpServer.Readiness(listener.isActive() && self.get() != null && !self.get().closed,
                     context.topology().primary().map(NodeConfig::name).orElse(null)));
             PgRelay relay = new PgRelay(group, listener, context, tracker, healthChecker,

@@ -39,9 +39,9 @@ final class RelayView {
         return env.relay().topology();
     }
 
+    /** pgrelay's node for {@code node}: its own address, or its fault proxy's when the test has one. */
     NodeConfig nodeOf(PgNode node) {
-        return topology().nodes().stream().filter(n -> n.port() == node.port()).findFirst()
-                .orElseThrow(() -> new AssertionError(node + " is not one of pgrelay's nodes"));
+        return env.relayNodeOf(node);
     }
 
     Optional<NodeConfig> primary() {

@@ -587,18 +587,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         int owed = from.pending().readyForQueryOwed();
         boolean partialBatch = !from.pending().isEmpty()
                 && !PendingResponses.endsWithReadyForQuery(from.pending().tailKind());
+        String reason = serverFarewell != null ? serverFarewell.message() : from.abandonedBecause();
+        serverFarewell = null;
         if (relay.config().pool().mode() == PoolMode.SESSION || partialBatch || sessionState.isPinned()) {
             // The session's state lived on that connection (or the client is mid-batch): it cannot go on.
-            closeWithError(ErrorResponse.of("FATAL", SqlState.CONNECTION_FAILURE,
-                    "server connection to " + from.node().name() + " was lost",
-                    "The server closed the connection unexpectedly; any open transaction was rolled back."));
+            closeWithError(asFatal(LostTransaction.connectionLost(from.node().name(), reason)));
             return;
         }
         // Transaction pooling: what was in flight failed, the client connection stays. Inside a transaction the
         // client is answered as in an aborted transaction until it ends it.
         boolean transactionOpen = from.transactionStatus() != 'I';
-        ErrorResponse lost = LostTransaction.connectionLost(from.node().name(), serverFarewell);
-        serverFarewell = null;
+        ErrorResponse lost = LostTransaction.connectionLost(from.node().name(), reason);
         for (int i = 0; i < owed; i++) {
             send(lost);
             send(transactionOpen ? ReadyForQuery.FAILED : ReadyForQuery.IDLE);

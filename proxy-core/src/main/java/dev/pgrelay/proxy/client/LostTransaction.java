@@ -39,12 +39,17 @@ final class LostTransaction {
         this.send = send;
     }
 
-    /** The error each request still waiting for an answer gets when the server goes away. */
-    static ErrorResponse connectionLost(String node, ErrorResponse serverReason) {
-        String reason = serverReason == null ? "" : " (" + serverReason.message() + ")";
+    /**
+     * The error each request still waiting for an answer gets when the server connection goes away, with the
+     * reason if one is known. It does not claim a rollback: a COMMIT, or a statement outside a transaction block,
+     * that reached the server before the connection died may have taken effect, and only the client can check.
+     */
+    static ErrorResponse connectionLost(String node, String reason) {
         return ErrorResponse.of("ERROR", SqlState.CONNECTION_FAILURE,
-                "server connection to " + node + " was lost" + reason + "; the transaction was rolled back",
-                "Run the transaction again: pgrelay will send it to the available primary.");
+                "server connection to " + node + " was lost" + (reason == null ? "" : " (" + reason + ")"),
+                "An open transaction was rolled back, but a COMMIT or a statement outside a transaction block "
+                        + "that was in flight may have taken effect. The next transaction goes to the available "
+                        + "primary.");
     }
 
     /** Answers one client frame (ownership passes here); returns true once the transaction has ended. */

@@ -44,6 +44,9 @@ public final class ServerConnection {
     private Runnable releaseAfterCancels;      // guarded by this
     /** The server ended the connection (FATAL/PANIC, or the socket closed) rather than pgrelay closing it. */
     private volatile boolean endedByServer;
+    private final StallWatch stallWatch = new StallWatch();
+    /** Why pgrelay gave up on this connection while it was leased ({@link #abandonIfStalled}), for its client. */
+    private volatile String abandonedBecause;
 
     ServerConnection(Channel channel, NodeConfig node, String user, String database) {
         this.channel = channel;
@@ -143,6 +146,29 @@ public final class ServerConnection {
     /** Clean means nothing in flight and no transaction open: safe to hand to another client as it is. */
     public boolean isClean() {
         return channel.isActive() && pending.isEmpty() && transactionStatus == 'I';
+    }
+
+    StallWatch stallWatch() {
+        return stallWatch;
+    }
+
+    /**
+     * Closes the connection if it has owed its client an answer for at least {@code graceNanos} without a byte
+     * from the server (see {@link StallWatch}); call on its EventLoop, repeatedly. {@code why} is what the client
+     * is told ({@link #abandonedBecause()}).
+     */
+    public boolean abandonIfStalled(long graceNanos, String why) {
+        if (!isOpen() || !stallWatch.silentLongerThan(pending, System.nanoTime(), graceNanos)) {
+            return false;
+        }
+        abandonedBecause = why;
+        close();
+        return true;
+    }
+
+    /** Why pgrelay closed this connection under its client, or null if it did not. */
+    public String abandonedBecause() {
+        return abandonedBecause;
     }
 
     public boolean isOpen() {

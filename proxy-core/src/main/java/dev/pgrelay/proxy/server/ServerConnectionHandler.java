@@ -48,6 +48,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        server.stallWatch().heard();
         ServerFrameSink sink = server.sink();
         if (sink != null) {
             sink.onServerReadComplete(server);
