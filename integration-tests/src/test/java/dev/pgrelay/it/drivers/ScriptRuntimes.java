@@ -24,15 +24,20 @@ final class ScriptRuntimes {
      * one (pyenv, a virtualenv) without it, so the system interpreter is asked first.
      */
     static Path pythonWithPsycopg() {
+        return pythonImporting("psycopg", "python3-psycopg", "the psycopg driver test");
+    }
+
+    /** A python3 that can import {@code modules} (comma-separated), or the test is skipped naming {@code packages}. */
+    static Path pythonImporting(String modules, String packages, String test) {
         List<Path> candidates = new ArrayList<>(List.of(Path.of("/usr/bin/python3")));
         candidates.addAll(onPath("python3"));
         for (Path python : candidates) {
-            if (runsSuccessfully(python, "-c", "import psycopg")) {
+            if (runsSuccessfully(python, "-c", "import " + modules)) {
                 return python;
             }
         }
-        return abort("no python3 (tried " + candidates + ") can import psycopg: install python3-psycopg;"
-                + " skipping the psycopg driver test");
+        return abort("no python3 (tried " + candidates + ") can import " + modules + ": install " + packages
+                + " (.ci/run does); skipping " + test);
     }
 
     /** The node executable, once the npm package the script imports is installed in {@link #NODE_PROJECT}. */

@@ -19,26 +19,32 @@ import org.junit.jupiter.api.Test;
 /** The admin console through psql: every SHOW with PgBouncer's columns, PAUSE/RESUME under load, refusals. */
 @PgRelayTest(replicas = 1, poolMode = "transaction", poolSize = 4)
 class AdminConsoleTest {
-    private static final Map<String, List<String>> DOCUMENTED_COLUMNS = Map.of(
-            "SHOW POOLS", List.of("database", "user", "cl_active", "cl_waiting", "cl_active_cancel_req",
+    /** PgBouncer 1.18's columns where PgBouncer has the command (pgrelay adds "node" or "id" at the end), ours else. */
+    private static final Map<String, List<String>> DOCUMENTED_COLUMNS = Map.ofEntries(
+            Map.entry("SHOW POOLS", List.of("database", "user", "cl_active", "cl_waiting", "cl_active_cancel_req",
                     "cl_waiting_cancel_req", "sv_active", "sv_active_cancel", "sv_being_canceled", "sv_idle",
-                    "sv_used", "sv_tested", "sv_login", "maxwait", "maxwait_us", "pool_mode", "node"),
-            "SHOW CLIENTS", List.of("type", "user", "database", "state", "addr", "port", "local_addr", "local_port",
-                    "connect_time", "request_time", "wait", "wait_us", "close_needed", "ptr", "link", "remote_pid",
-                    "tls", "id"),
-            "SHOW STATS", List.of("database", "total_xact_count", "total_query_count", "total_received",
+                    "sv_used", "sv_tested", "sv_login", "maxwait", "maxwait_us", "pool_mode", "node")),
+            Map.entry("SHOW CLIENTS", List.of("type", "user", "database", "state", "addr", "port", "local_addr",
+                    "local_port", "connect_time", "request_time", "wait", "wait_us", "close_needed", "ptr", "link",
+                    "remote_pid", "tls", "id")),
+            Map.entry("SHOW STATS", List.of("database", "total_xact_count", "total_query_count", "total_received",
                     "total_sent", "total_xact_time", "total_query_time", "total_wait_time", "avg_xact_count",
-                    "avg_query_count", "avg_recv", "avg_sent", "avg_xact_time", "avg_query_time", "avg_wait_time"),
-            "SHOW DATABASES", List.of("name", "host", "port", "database", "force_user", "pool_size",
-                    "min_pool_size", "reserve_pool_size", "server_lifetime", "pool_mode", "max_connections",
-                    "current_connections", "paused", "disabled", "node"),
-            "SHOW CONFIG", List.of("key", "value", "default", "changeable"),
-            "SHOW VERSION", List.of("version"),
-            "SHOW NODES", List.of("node", "host", "port", "role", "routing", "timeline", "lsn", "received_lsn",
-                    "lag_bytes", "replay_delay_ms", "latency_ms", "failures", "last_error", "checked_at", "weight"),
-            "SHOW FAILOVERS", List.of("instance", "old_primary", "new_primary", "lost_at", "detected_at",
+                    "avg_query_count", "avg_recv", "avg_sent", "avg_xact_time", "avg_query_time", "avg_wait_time")),
+            Map.entry("SHOW STATS_TOTALS", List.of("database", "xact_count", "query_count", "bytes_received",
+                    "bytes_sent", "xact_time", "query_time", "wait_time")),
+            Map.entry("SHOW DATABASES", List.of("name", "host", "port", "database", "force_user", "pool_size",
+                    "min_pool_size", "reserve_pool", "pool_mode", "max_connections", "current_connections",
+                    "paused", "disabled", "node")),
+            Map.entry("SHOW LISTS", List.of("list", "items")),
+            Map.entry("SHOW USERS", List.of("name", "pool_mode")),
+            Map.entry("SHOW CONFIG", List.of("key", "value", "default", "changeable")),
+            Map.entry("SHOW VERSION", List.of("version")),
+            Map.entry("SHOW NODES", List.of("node", "host", "port", "role", "routing", "timeline", "lsn",
+                    "received_lsn", "lag_bytes", "replay_delay_ms", "latency_ms", "failures", "last_error",
+                    "checked_at", "weight")),
+            Map.entry("SHOW FAILOVERS", List.of("instance", "old_primary", "new_primary", "lost_at", "detected_at",
                     "promoted_at", "writes_resumed_at", "detection_ms", "rto_ms", "old_primary_lsn",
-                    "new_primary_lsn", "rpo_bytes", "clients_waited"));
+                    "new_primary_lsn", "rpo_bytes", "clients_waited")));
 
     @Test
     void everyShowCommandAnswersWithItsDocumentedColumns(PgRelayEnvironment env) throws Exception {
@@ -102,7 +108,7 @@ class AdminConsoleTest {
             long atPause = done.get();
             Thread.sleep(500);
             assertThat(done.get()).as("no transaction completes while paused").isEqualTo(atPause);
-            assertThat(AdminPsql.run(env, "SHOW DATABASES").rows()).allSatisfy(row -> assertThat(row.get(12))
+            assertThat(AdminPsql.run(env, "SHOW DATABASES").rows()).allSatisfy(row -> assertThat(row.get(11))
                     .isEqualTo("1"));
             AdminPsql.Output resume = AdminPsql.run(env, "RESUME");
             assertThat(resume.exitCode()).as(resume.text()).isZero();
@@ -139,7 +145,7 @@ class AdminConsoleTest {
             running.awaitMore(200);
             assertThat(paused.completed()).as("transactions of the paused database completed").isEqualTo(heldAt);
             assertThat(AdminPsql.run(env, "SHOW DATABASES").rows()).allSatisfy(row ->
-                    assertThat(row.get(12)).as("paused, " + row).isEqualTo(row.get(0).equals(other) ? "0" : "1"));
+                    assertThat(row.get(11)).as("paused, " + row).isEqualTo(row.get(0).equals(other) ? "0" : "1"));
 
             AdminPsql.Output resume = AdminPsql.run(env, "RESUME " + env.database());
 

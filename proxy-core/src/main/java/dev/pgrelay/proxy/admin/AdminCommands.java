@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin console's commands: SHOW POOLS | CLIENTS | SERVERS | STATS | DATABASES | CONFIG | VERSION | NODES |
- * FAILOVERS | AVAILABILITY, PAUSE [db], RESUME [db], RELOAD, KILL db, SHUTDOWN. Each answers with the messages to send
+ * The admin console's commands: SHOW POOLS | CLIENTS | SERVERS | STATS | STATS_TOTALS | DATABASES | LISTS | USERS |
+ * CONFIG | VERSION | NODES | FAILOVERS | AVAILABILITY, PAUSE [db], RESUME [db], RELOAD, KILL db, SHUTDOWN. Each answers with the messages to send
  * (before ReadyForQuery), or fails with an {@link AdminError}.
  */
 final class AdminCommands {
@@ -61,6 +61,9 @@ final class AdminCommands {
                 Map.entry("SERVERS", pools::servers),
                 Map.entry("DATABASES", pools::databases),
                 Map.entry("STATS", pools::stats),
+                Map.entry("STATS_TOTALS", pools::statsTotals),
+                Map.entry("LISTS", pools::lists),
+                Map.entry("USERS", settings::users),
                 Map.entry("NODES", cluster::nodes),
                 Map.entry("FAILOVERS", cluster::failovers),
                 Map.entry("AVAILABILITY", cluster::availability),
@@ -131,7 +134,7 @@ final class AdminCommands {
             throw new AdminError(SYNTAX_ERROR, statement.verb() + " takes at most one database name");
         }
         String database = statement.optionalArgument();
-        if (AdminConsoleService.ADMIN_DATABASE.equals(database)) {
+        if (AdminConsole.isConsoleDatabase(database)) {
             throw new AdminError(SqlState.FEATURE_NOT_SUPPORTED, "the admin console cannot be paused");
         }
         return database;
@@ -159,7 +162,7 @@ final class AdminCommands {
         if (database == null || statement.arguments().size() != 1) {
             throw new AdminError(SYNTAX_ERROR, "KILL needs exactly one database name");
         }
-        if (AdminConsoleService.ADMIN_DATABASE.equals(database)) {
+        if (AdminConsole.isConsoleDatabase(database)) {
             throw new AdminError(SqlState.FEATURE_NOT_SUPPORTED, "the admin console cannot be killed; use SHUTDOWN");
         }
         int killed = 0;

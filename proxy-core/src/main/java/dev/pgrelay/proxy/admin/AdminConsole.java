@@ -7,6 +7,15 @@ import io.netty.channel.Channel;
  * once the client has authenticated as one of admin_users.
  */
 public interface AdminConsole {
+    /** The console's virtual database (ARCHITECTURE.md). */
+    String DATABASE = "pgrelay";
+    /** PgBouncer's name for its console, which its exporters and scripts connect to: the same console here. */
+    String PGBOUNCER_DATABASE = "pgbouncer";
+
+    /** Whether a client asking for {@code database} gets the admin console rather than a server. */
+    static boolean isConsoleDatabase(String database) {
+        return DATABASE.equals(database) || PGBOUNCER_DATABASE.equals(database);
+    }
 
     /**
      * Serves {@code channel} from now on: sends the login's ParameterStatus, BackendKeyData and ReadyForQuery,

@@ -14,8 +14,6 @@ import org.slf4j.LoggerFactory;
 /** pgrelay's {@link AdminConsole}: greets an authenticated admin as a server would, then serves its commands. */
 public final class AdminConsoleService implements AdminConsole {
     private static final Logger log = LoggerFactory.getLogger(AdminConsoleService.class);
-    /** The admin console's virtual database (ARCHITECTURE.md). */
-    public static final String ADMIN_DATABASE = "pgrelay";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AdminCommands commands;

@@ -18,8 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * SHOW POOLS, CLIENTS, SERVERS, DATABASES and STATS with PgBouncer's column names and types, so its exporters
- * and scripts work; pgrelay keeps a pool per node, so POOLS and DATABASES add a {@code node} column at the end.
+ * SHOW POOLS, CLIENTS, SERVERS, DATABASES, STATS, STATS_TOTALS and LISTS with PgBouncer 1.18's column names and
+ * types, so its exporters and scripts work; pgrelay keeps a pool per node, so POOLS and DATABASES add a {@code node}
+ * column at the end.
  */
 final class PoolViews {
     private final AdminSources sources;
@@ -94,14 +95,14 @@ final class PoolViews {
 
     ResultTable databases() {
         ResultTable table = new ResultTable().text("name", "host").int4("port").text("database", "force_user")
-                .int4("pool_size", "min_pool_size", "reserve_pool_size", "server_lifetime").text("pool_mode")
+                .int4("pool_size", "min_pool_size", "reserve_pool").text("pool_mode")
                 .int4("max_connections", "current_connections", "paused", "disabled").text("node");
         String mode = poolMode();
         for (ServerPool pool : sources.relay().pools().pools()) {
             PoolSettings settings = pool.settings();
             var key = pool.key();
             table.row(key.database(), key.node().host(), key.node().port(), key.database(), key.user(),
-                    settings.size(), settings.minIdle(), 0, settings.serverLifetime().toSeconds(), mode,
+                    settings.size(), settings.minIdle(), 0, mode,
                     settings.size(), pool.stats().open(),
                     sources.relay().router().isPaused(key.database()) ? 1 : 0, pool.isClosed() ? 1 : 0, key.node().name());
         }
@@ -113,6 +114,26 @@ final class PoolViews {
                 .int8("total_xact_count", "total_query_count", "total_received", "total_sent", "total_xact_time",
                         "total_query_time", "total_wait_time", "avg_xact_count", "avg_query_count", "avg_recv",
                         "avg_sent", "avg_xact_time", "avg_query_time", "avg_wait_time");
+        long seconds = Math.max(1, Duration.between(sources.startedAt(), Instant.now()).toSeconds());
+        totalsByDatabase().forEach((database, t) -> table.row(database, t[0], t[1], t[2], t[3], t[4], t[5], t[6],
+                t[0] / seconds, t[1] / seconds, t[2] / seconds, t[3] / seconds, average(t[4], t[0]),
+                average(t[5], t[1]), average(t[6], t[0])));
+        return table;
+    }
+
+    /** PgBouncer's SHOW STATS_TOTALS: the totals of SHOW STATS under their short names. */
+    ResultTable statsTotals() {
+        ResultTable table = new ResultTable().text("database").int8("xact_count", "query_count", "bytes_received",
+                "bytes_sent", "xact_time", "query_time", "wait_time");
+        totalsByDatabase().forEach((database, t) -> table.row(database, t[0], t[1], t[2], t[3], t[4], t[5], t[6]));
+        return table;
+    }
+
+    /**
+     * Per database over its nodes: transactions, queries, bytes received and sent, microseconds in transactions,
+     * in queries and waiting for a server.
+     */
+    private Map<String, long[]> totalsByDatabase() {
         Map<String, long[]> byDatabase = new LinkedHashMap<>();
         for (DatabaseWork work : sources.metrics().work()) {
             long[] totals = byDatabase.computeIfAbsent(work.database(), db -> new long[7]);
@@ -124,10 +145,31 @@ final class PoolViews {
             totals[5] += work.queryMicros();
             totals[6] += work.poolWaitMicros();
         }
-        long seconds = Math.max(1, Duration.between(sources.startedAt(), Instant.now()).toSeconds());
-        byDatabase.forEach((database, t) -> table.row(database, t[0], t[1], t[2], t[3], t[4], t[5], t[6],
-                t[0] / seconds, t[1] / seconds, t[2] / seconds, t[3] / seconds, average(t[4], t[0]),
-                average(t[5], t[1]), average(t[6], t[0])));
+        return byDatabase;
+    }
+
+    /**
+     * PgBouncer's SHOW LISTS, the counts its exporters graph. pgrelay keeps no preallocated client or server
+     * objects, so the free_* lists are always empty, and it caches no DNS answers of its own.
+     */
+    ResultTable lists() {
+        List<ClientInfo> clients = sources.clients().clients();
+        List<ServerPool> pools = sources.relay().pools().pools();
+        long loggingIn = clients.stream().filter(client -> "login".equals(client.state())).count();
+        int servers = pools.stream().mapToInt(pool -> pool.stats().open()).sum();
+        long databases = pools.stream().map(pool -> pool.key().database()).distinct().count();
+        ResultTable table = new ResultTable().text("list").int4("items");
+        table.row("databases", databases);
+        table.row("users", sources.relay().config().users().size());
+        table.row("pools", pools.size());
+        table.row("free_clients", 0);
+        table.row("used_clients", clients.size() - loggingIn);
+        table.row("login_clients", loggingIn);
+        table.row("free_servers", 0);
+        table.row("used_servers", servers);
+        for (String dns : List.of("dns_names", "dns_zones", "dns_queries", "dns_pending")) {
+            table.row(dns, 0);
+        }
         return table;
     }
 

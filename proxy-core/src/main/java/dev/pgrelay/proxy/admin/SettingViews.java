@@ -33,6 +33,13 @@ final class SettingViews {
         return table;
     }
 
+    /** PgBouncer's SHOW USERS: each configured user; pgrelay has no per-user pool mode, so that column is empty. */
+    ResultTable users() {
+        ResultTable table = new ResultTable().text("name", "pool_mode");
+        sources.relay().config().users().forEach(user -> table.row(user.name(), null));
+        return table;
+    }
+
     ResultTable version() {
         return new ResultTable().text("version").row("pgrelay " + PgRelay.version());
     }

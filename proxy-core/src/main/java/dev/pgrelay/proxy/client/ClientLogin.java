@@ -11,6 +11,7 @@ import dev.pgrelay.protocol.frontend.SslRequest;
 import dev.pgrelay.protocol.frontend.StartupMessage;
 import dev.pgrelay.proxy.PgErrorException;
 import dev.pgrelay.proxy.RelayContext;
+import dev.pgrelay.proxy.admin.AdminConsole;
 import dev.pgrelay.proxy.security.AuthQuery;
 import dev.pgrelay.proxy.security.LoginPolicy;
 import io.netty.buffer.ByteBuf;
@@ -37,14 +38,12 @@ import java.util.function.Consumer;
  */
 final class ClientLogin {
     private static final byte[] NO_ENCRYPTION = {'N'};
-    /** The admin console's virtual database (ARCHITECTURE.md). */
-    private static final String ADMIN_DATABASE = "pgrelay";
 
     /** Who the client is and what it asked for, known once it authenticated. */
     record Identity(String userName, String database, UserConfig user, SessionParameters parameters) {
         /** An admin_users user logging in to the virtual database: the admin console serves it, not a server. */
         boolean adminConsole() {
-            return ADMIN_DATABASE.equals(database);
+            return AdminConsole.isConsoleDatabase(database);
         }
     }
 
@@ -214,11 +213,11 @@ final class ClientLogin {
      * in: admin console rights, then the per-user and per-database limits (whose slot the channel's close gives back).
      */
     private void checkAfterAuthentication() {
-        if (ADMIN_DATABASE.equals(database)) {
+        if (AdminConsole.isConsoleDatabase(database)) {
             if (!relay.config().isAdmin(userName)) {
                 throw PgErrorException.fatal(SqlState.INSUFFICIENT_PRIVILEGE,
                         "permission denied: user \"" + userName + "\" may not use the pgrelay admin console",
-                        "Only admin_users may connect to the database \"pgrelay\".");
+                        "Only admin_users may connect to the database \"" + database + "\".");
             }
             return;   // the console is not a database: no per-user or per-database server limits apply
         }
