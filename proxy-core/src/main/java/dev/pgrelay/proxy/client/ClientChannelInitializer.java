@@ -2,6 +2,7 @@ package dev.pgrelay.proxy.client;
 
 import dev.pgrelay.protocol.codec.PgFrameDecoder;
 import dev.pgrelay.proxy.RelayContext;
+import dev.pgrelay.proxy.net.Transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -32,6 +33,7 @@ public final class ClientChannelInitializer extends ChannelInitializer<Channel> 
 
     @Override
     protected void initChannel(Channel channel) {
+        Transport.keepAlive(channel);
         int maxMessage = (int) Math.min(Integer.MAX_VALUE, relay.config().limits().maxMessageSize());
         ClientSession session = new ClientSession(relay, cancels, relay.loginPolicy());
         if (byteMeters != null) {

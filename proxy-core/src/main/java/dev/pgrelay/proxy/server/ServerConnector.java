@@ -66,11 +66,11 @@ public final class ServerConnector {
                 .group(loop)
                 .channel(transport.channelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
+                        Transport.keepAlive(channel);
                         ServerConnection server = new ServerConnection(channel, node, user, database);
                         created[0] = server;
                         server.sink(new ServerLogin(credential, promise));
