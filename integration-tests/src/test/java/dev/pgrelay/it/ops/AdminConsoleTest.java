@@ -26,7 +26,7 @@ class AdminConsoleTest {
                     "sv_used", "sv_tested", "sv_login", "maxwait", "maxwait_us", "pool_mode", "node")),
             Map.entry("SHOW CLIENTS", List.of("type", "user", "database", "state", "addr", "port", "local_addr",
                     "local_port", "connect_time", "request_time", "wait", "wait_us", "close_needed", "ptr", "link",
-                    "remote_pid", "tls", "id")),
+                    "remote_pid", "tls", "application_name", "id")),
             Map.entry("SHOW STATS", List.of("database", "total_xact_count", "total_query_count", "total_received",
                     "total_sent", "total_xact_time", "total_query_time", "total_wait_time", "avg_xact_count",
                     "avg_query_count", "avg_recv", "avg_sent", "avg_xact_time", "avg_query_time", "avg_wait_time")),
@@ -58,6 +58,8 @@ class AdminConsoleTest {
             AdminPsql.Output servers = AdminPsql.run(env, "show servers;");
             assertThat(servers.columns()).isEqualTo(DOCUMENTED_COLUMNS.get("SHOW CLIENTS"));
             assertThat(servers.rows()).isNotEmpty();
+            assertThat(AdminPsql.run(env, "SHOW CLIENTS").rows()).as("application_name, as psql logs in with it")
+                    .extracting(row -> row.get(17)).contains("psql");
         }
         AdminPsql.Output nodes = AdminPsql.run(env, "SHOW NODES");
         assertThat(nodes.rows()).extracting(row -> row.get(3)).containsExactlyInAnyOrder("primary", "replica");

@@ -58,7 +58,7 @@ final class PoolViews {
             table.row("C", client.user(), client.database(), client.state(), host(client.address()),
                     port(client.address()), host(client.localAddress()), port(client.localAddress()),
                     client.connectedAt(), null, 0, 0, 0, "C-" + client.id(), server == null ? null : "S-" + server.id(),
-                    0, client.tls() ? "yes" : null, client.id());
+                    0, client.tls() ? "yes" : null, client.applicationName(), client.id());
         }
         return table;
     }
@@ -81,16 +81,16 @@ final class PoolViews {
             table.row("S", server.user(), server.database(), server.state().name().toLowerCase(Locale.ROOT),
                     server.node().host(), server.node().port(), host(local), port(local), wallClock(server),
                     null, 0, 0, 0, "S-" + server.id(), client == null ? null : "C-" + client.id(),
-                    server.backendProcessId(), null, server.id());
+                    server.backendProcessId(), null, server.parameterStatus().get("application_name"), server.id());
         }
         return table;
     }
 
-    /** SHOW CLIENTS and SHOW SERVERS share PgBouncer's columns. */
+    /** SHOW CLIENTS and SHOW SERVERS share PgBouncer 1.18's columns, and add pgrelay's connection id. */
     private static ResultTable connectionColumns() {
         return new ResultTable().text("type", "user", "database", "state", "addr").int4("port").text("local_addr")
                 .int4("local_port").text("connect_time", "request_time").int4("wait", "wait_us", "close_needed")
-                .text("ptr", "link").int4("remote_pid").text("tls").int8("id");
+                .text("ptr", "link").int4("remote_pid").text("tls", "application_name").int8("id");
     }
 
     ResultTable databases() {

@@ -10,7 +10,9 @@ import java.time.Instant;
  * idle (connected, nothing running).
  *
  * @param server the server connection the client holds, null when none
+ * @param applicationName the application_name the client logged in with, null when none
  */
 public record ClientInfo(long id, String user, String database, String state, SocketAddress address,
-                         SocketAddress localAddress, Instant connectedAt, ServerConnection server, boolean tls) {
+                         SocketAddress localAddress, Instant connectedAt, ServerConnection server, boolean tls,
+                         String applicationName) {
 }

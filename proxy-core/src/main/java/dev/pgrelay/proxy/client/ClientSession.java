@@ -62,6 +62,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private Phase phase = Phase.STARTUP;
     private String userName;
     private String database;
+    private volatile String applicationName;   // from the StartupMessage; SHOW CLIENTS reads it from elsewhere
     private UserConfig user;
     private SessionState sessionState;
     private ClientLogin login;
@@ -202,6 +203,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         userName = identity.userName();
         database = identity.database();
         user = identity.user();
+        applicationName = identity.parameters().settings().entrySet().stream()
+                .filter(setting -> setting.getKey().equalsIgnoreCase("application_name"))
+                .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
         if (identity.adminConsole()) {
             phase = Phase.READY;
             log.info("C-{}: {} opened the admin console", id, userName);
@@ -667,7 +671,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 : current != null ? "active" : leasing ? "waiting" : "idle";
         return new ClientInfo(id, userName, database, state, clientChannel.remoteAddress(),
                 clientChannel.localAddress(), connectedAt, current,
-                clientChannel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null);
+                clientChannel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null, applicationName);
     }
 
     public boolean isClosed() {
