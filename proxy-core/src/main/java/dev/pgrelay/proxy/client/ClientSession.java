@@ -623,7 +623,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void returnServer(ServerConnection from) {
         server = null;
         boolean sessionStateLeft = !transactionPooling() || sessionState.isPinned();
-        ServerCheckIn.checkIn(from, pool, sessionStateLeft ? relay.config().pool().resetQuery() : null);
+        ServerCheckIn.checkIn(from, pool, sessionStateLeft ? relay.config().pool().resetQuery() : null, cancels);
     }
 
     // ---------------------------------------------------------------- cancel and shutdown

@@ -1,0 +1,64 @@
+package dev.pgrelay.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgrelay.testkit.Await;
+import dev.pgrelay.testkit.junit.PgRelayEnvironment;
+import dev.pgrelay.testkit.junit.PgRelayTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that goes away in the middle of a long query (an application's request timed out, a process died)
+ * must not leave the query running on PostgreSQL, which notices a closed socket only when it writes: a storm of
+ * such clients would fill max_connections with work nobody waits for. pgrelay cancels the query, then closes the
+ * server connection.
+ */
+@PgRelayTest(poolMode = "transaction")
+class ClientGoneMidQueryTest {
+    private static final String ABANDONED = "SELECT pg_sleep(60) /* abandoned by its client */";
+
+    @Test
+    void theQueryOfAClientThatLeftIsCancelled(PgRelayEnvironment env) throws Exception {
+        Connection client = env.connect();
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+            try (Statement statement = client.createStatement()) {
+                statement.execute(ABANDONED);
+            } catch (SQLException expected) {
+                // the connection is aborted under it
+            }
+        });
+        Await.until("the query runs on PostgreSQL", Duration.ofSeconds(10), () -> runningOnPrimary(env) == 1);
+
+        long left = System.nanoTime();
+        client.abort(Runnable::run);   // the socket closes, as when a client process dies
+        Await.until("PostgreSQL no longer runs the abandoned query", Duration.ofSeconds(10),
+                () -> runningOnPrimary(env) == 0);
+        System.out.println("client gone mid-query: PostgreSQL stopped the 60 s query "
+                + Duration.ofNanos(System.nanoTime() - left).toMillis() + " ms after its client left");
+        running.join();
+
+        try (Connection next = env.connect(); Statement statement = next.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT 1")) {
+            assertThat(rows.next()).as("pgrelay serves the next client as usual").isTrue();
+        }
+    }
+
+    private static long runningOnPrimary(PgRelayEnvironment env) {
+        try (Connection primary = DriverManager.getConnection(env.primaryJdbcUrl(), env.user(), env.password());
+             Statement statement = primary.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                     + " AND query = '" + ABANDONED + "'")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
