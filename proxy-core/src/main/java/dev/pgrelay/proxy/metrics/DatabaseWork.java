@@ -102,16 +102,4 @@ public final class DatabaseWork implements ServerTrafficMeter.WorkSink {
     long lastTransactionNanos() {
         return lastTransactionNanos.get();
     }
-
-    /** No client query has completed here: nothing in these meters that an operator could miss. */
-    boolean neverServedAQuery() {
-        return queries.count() == 0 && transactions.count() == 0;
-    }
-
-    /** Takes these meters off /metrics. */
-    void removeFrom(MeterRegistry registry) {
-        registry.remove(queries);
-        registry.remove(transactions);
-        registry.remove(poolWaits);
-    }
 }

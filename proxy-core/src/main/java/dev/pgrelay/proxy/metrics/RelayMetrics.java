@@ -69,7 +69,6 @@ public final class RelayMetrics {
     /** The pool wait time histogram, fed by every pool. */
     public void observe(PoolRegistry pools) {
         pools.onLeaseWait((PoolKey key, Long nanos) -> work(key.node(), key.database()).poolWait(nanos));
-        pools.onLastPoolOfDatabaseForgotten(key -> forgetIfNeverServed(key.node(), key.database()));
         Gauge.builder("pgrelay.clients.waiting.for.server", pools,
                 p -> p.stats().stream().mapToInt(PoolStats::waiting).sum())
                 .description("Clients queued in pools for a server connection").register(registry);
@@ -197,7 +196,7 @@ public final class RelayMetrics {
 
     /** The handler that meters one server connection (bytes, queries, transactions). */
     public ChannelHandler serverMeter(ServerConnection server) {
-        return new ServerTrafficMeter(server, traffic, work(server.node(), server.database()));
+        return new ServerTrafficMeter(server, traffic, () -> work(server.node(), server.database()));
     }
 
     /** When a client transaction last completed on {@code node} (System.nanoTime()), 0 if never. */
@@ -218,17 +217,10 @@ public final class RelayMetrics {
     }
 
     /**
-     * Drops the meters of a (node, database) that has no pool left and never served a query — a database name
-     * that does not exist — so that made-up names cannot grow /metrics and SHOW STATS without bound.
+     * The meters of a (node, database), made at its first lease or first work for a client — never for a database
+     * that does not exist (no login succeeds) nor for pgrelay's own health checks, so made-up database names cannot
+     * grow /metrics and SHOW STATS.
      */
-    private void forgetIfNeverServed(NodeConfig node, String database) {
-        WorkKey key = new WorkKey(node, database);
-        DatabaseWork unused = work.get(key);
-        if (unused != null && unused.neverServedAQuery() && work.remove(key, unused)) {
-            unused.removeFrom(registry);
-        }
-    }
-
     private DatabaseWork work(NodeConfig node, String database) {
         return work.computeIfAbsent(new WorkKey(node, database),
                 key -> new DatabaseWork(node.name(), database, registry));

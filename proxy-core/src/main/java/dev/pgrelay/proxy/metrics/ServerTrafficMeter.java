@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import java.util.function.Supplier;
 
 /**
  * Watches one server connection, between the frame decoder and the connection's handler: counts bytes both ways
@@ -19,7 +20,9 @@ import io.netty.channel.ChannelPromise;
 final class ServerTrafficMeter extends ChannelDuplexHandler {
     private final ServerConnection server;
     private final TrafficCounters counters;
-    private final WorkSink work;
+    /** Looked up at the first work for a client, so pgrelay's own connections (health checks) make no entry. */
+    private final Supplier<WorkSink> workOfThisDatabase;
+    private WorkSink work;
     private long queryStartNanos;
     private long transactionStartNanos;
     // Bytes are summed here per read burst and per flush, then published: the shared counters are LongAdders and
@@ -38,10 +41,15 @@ final class ServerTrafficMeter extends ChannelDuplexHandler {
         void bytes(long received, long sent);
     }
 
-    ServerTrafficMeter(ServerConnection server, TrafficCounters counters, WorkSink work) {
+    ServerTrafficMeter(ServerConnection server, TrafficCounters counters, Supplier<WorkSink> workOfThisDatabase) {
         this.server = server;
         this.counters = counters;
-        this.work = work;
+        this.workOfThisDatabase = workOfThisDatabase;
+    }
+
+    private WorkSink work() {
+        WorkSink known = work;
+        return known != null ? known : (work = workOfThisDatabase.get());
     }
 
     @Override
@@ -64,7 +72,7 @@ final class ServerTrafficMeter extends ChannelDuplexHandler {
         if (sentUnpublished != 0) {
             counters.serverSent(sentUnpublished);
             if (sentForClientUnpublished != 0) {
-                work.bytes(0, sentForClientUnpublished);
+                work().bytes(0, sentForClientUnpublished);
             }
             sentUnpublished = 0;
             sentForClientUnpublished = 0;
@@ -92,7 +100,7 @@ final class ServerTrafficMeter extends ChannelDuplexHandler {
         if (receivedUnpublished != 0) {
             counters.serverReceived(receivedUnpublished);
             if (receivedForClientUnpublished != 0) {
-                work.bytes(receivedForClientUnpublished, 0);
+                work().bytes(receivedForClientUnpublished, 0);
             }
             receivedUnpublished = 0;
             receivedForClientUnpublished = 0;
@@ -103,9 +111,9 @@ final class ServerTrafficMeter extends ChannelDuplexHandler {
     private void onReadyForQuery(char status) {
         long now = System.nanoTime();
         if (forClient() && queryStartNanos != 0) {
-            work.queryCompleted(now - queryStartNanos);
+            work().queryCompleted(now - queryStartNanos);
             if (status == 'I' && transactionStartNanos != 0) {
-                work.transactionCompleted(now - transactionStartNanos);
+                work().transactionCompleted(now - transactionStartNanos);
             }
         }
         // A pipelined batch owes more ReadyForQuery: its next query is timed from this one.
