@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
  * it connects to the database "pgbouncer" — pgrelay's admin console answers to that name too — and reads SHOW POOLS,
  * DATABASES and LISTS by PgBouncer 1.18's column and row names. Its SHOW STATS collector expects the column
  * {@code total_requests}, which PgBouncer itself dropped in 1.8, so it fails on PgBouncer 1.18 as well and is not
- * asserted here (its failure is printed).
+ * asserted here (its failure is printed). With a replica, pgrelay has a pool per node for the same database and
+ * user: SHOW POOLS still gives one row for them, or the exporter would publish the same series twice.
  */
-@PgRelayTest(poolMode = "transaction", poolSize = 7)
+@PgRelayTest(replicas = 1, poolMode = "transaction", poolSize = 7, config = """
+        routing: { read_write_split: true }
+        """)
 class PgBouncerExporterTest {
 
     private record Sample(String name, String labels, double value) {
@@ -31,6 +34,7 @@ class PgBouncerExporterTest {
         String python = ScriptRuntimes.pythonImporting("prometheus_pgbouncer_exporter, psycopg2",
                 "prometheus-pgbouncer-exporter python3-psycopg2", "PgBouncer's exporter test").toString();
         try (Connection client = env.connect(); Statement statement = client.createStatement()) {
+            awaitReadOnReplica(env, statement);
             statement.execute("BEGIN");
             statement.execute("SELECT 1");   // holds a server connection while the exporter looks
             List<String> lines = scrape(env, python);
@@ -47,8 +51,12 @@ class PgBouncerExporterTest {
             System.out.println("PgBouncer's exporter read " + samples.size() + " samples from pgrelay");
 
             String pool = "{\"database\": \"" + env.database() + "\", \"user\": \"" + env.user() + "\"}";
+            assertThat(samples).filteredOn(sample -> sample.labels().equals(pool)).as("one series per pool metric")
+                    .extracting(Sample::name).containsExactlyInAnyOrder("pgbouncer_active_clients",
+                            "pgbouncer_waiting_clients");
             assertThat(samples).contains(new Sample("pgbouncer_active_clients", pool, 1),
                     new Sample("pgbouncer_waiting_clients", pool, 0),
+                    new Sample("pgbouncer_pools", "{}", 2),
                     new Sample("pgbouncer_pool_size", "{\"database\": \"" + env.database() + "\"}", 7),
                     new Sample("pgbouncer_reserve_pool", "{\"database\": \"" + env.database() + "\"}", 0),
                     new Sample("pgbouncer_users", "{}", 1),
@@ -65,6 +73,19 @@ class PgBouncerExporterTest {
             version.next();
             assertThat(version.getString(1)).as("the database \"pgbouncer\" is pgrelay's console").startsWith("pgrelay ");
         }
+    }
+
+    /** Reads go to the replica once pgrelay's health checks have seen it: then this user has a pool per node. */
+    private static void awaitReadOnReplica(PgRelayEnvironment env, Statement statement) {
+        int replicaPort = env.cluster().replicas().get(0).port();
+        dev.pgrelay.testkit.Await.until("a read served by the replica", java.time.Duration.ofSeconds(20), () -> {
+            try (ResultSet port = statement.executeQuery("SELECT inet_server_port()")) {
+                port.next();
+                return port.getInt(1) == replicaPort;
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static List<String> scrape(PgRelayEnvironment env, String python) throws Exception {

@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * SHOW POOLS, CLIENTS, SERVERS, DATABASES, STATS, STATS_TOTALS and LISTS with PgBouncer 1.18's column names and
- * types, so its exporters and scripts work; pgrelay keeps a pool per node, so POOLS and DATABASES add a {@code node}
- * column at the end.
+ * types, so its exporters and scripts work. pgrelay keeps a pool per node: POOLS adds up a (database, user)'s pools
+ * and lists their nodes in a last {@code node} column, DATABASES has a row per pool with its {@code node} last.
  */
 final class PoolViews {
     private final AdminSources sources;
@@ -29,25 +29,45 @@ final class PoolViews {
         this.sources = sources;
     }
 
+    /**
+     * One row per (database, user), as PgBouncer has: exporters label SHOW POOLS rows by database and user only,
+     * so a row per node would collide. The counts add up the pools of every node; {@code node} lists them.
+     */
     ResultTable pools() {
         ResultTable table = new ResultTable().text("database", "user")
                 .int4("cl_active", "cl_waiting", "cl_active_cancel_req", "cl_waiting_cancel_req", "sv_active",
                         "sv_active_cancel", "sv_being_canceled", "sv_idle", "sv_used", "sv_tested", "sv_login",
                         "maxwait", "maxwait_us")
                 .text("pool_mode", "node");
+        Map<List<String>, List<ServerPool>> byDatabaseAndUser = new LinkedHashMap<>();
+        for (ServerPool pool : sources.relay().pools().pools()) {
+            byDatabaseAndUser.computeIfAbsent(List.of(pool.key().database(), pool.key().user()),
+                    key -> new ArrayList<>()).add(pool);
+        }
         List<ClientInfo> clients = sources.clients().clients();
         String mode = poolMode();
-        for (ServerPool pool : sources.relay().pools().pools()) {
-            PoolStats stats = pool.stats();
+        byDatabaseAndUser.forEach((databaseAndUser, pools) -> {
+            String database = databaseAndUser.get(0);
+            String user = databaseAndUser.get(1);
             long clientsActive = clients.stream().filter(client -> client.server() != null
-                    && client.server().node().equals(stats.key().node())
-                    && client.server().user().equals(stats.key().user())
-                    && client.server().database().equals(stats.key().database())).count();
-            long waitMicros = pool.longestWaitNanos() / 1000;
-            table.row(stats.key().database(), stats.key().user(), clientsActive, stats.waiting(), 0, 0,
-                    stats.active(), 0, 0, stats.idle(), 0, 0, 0, waitMicros / 1_000_000, waitMicros % 1_000_000,
-                    mode, stats.key().node().name());
-        }
+                    && client.server().database().equals(database) && client.server().user().equals(user)).count();
+            int waiting = 0;
+            int active = 0;
+            int idle = 0;
+            long longestWaitNanos = 0;
+            for (ServerPool pool : pools) {
+                PoolStats stats = pool.stats();
+                waiting += stats.waiting();
+                active += stats.active();
+                idle += stats.idle();
+                longestWaitNanos = Math.max(longestWaitNanos, pool.longestWaitNanos());
+            }
+            long waitMicros = longestWaitNanos / 1000;
+            String nodes = pools.stream().map(pool -> pool.key().node().name()).sorted()
+                    .collect(java.util.stream.Collectors.joining(","));
+            table.row(database, user, clientsActive, waiting, 0, 0, active, 0, 0, idle, 0, 0, 0,
+                    waitMicros / 1_000_000, waitMicros % 1_000_000, mode, nodes);
+        });
         return table;
     }
 
