@@ -1,7 +1,6 @@
 package dev.pgrelay.proxy;
 
 import dev.pgrelay.config.NodeConfig;
-import dev.pgrelay.proxy.client.ClientInfo;
 import dev.pgrelay.proxy.client.ClientTracker;
 import dev.pgrelay.proxy.server.ServerConnection;
 import dev.pgrelay.proxy.topology.NodeHealth;
@@ -43,10 +42,11 @@ public final class StalledServerReaper {
             return;
         }
         long graceNanos = grace.get().toNanos();
-        for (ClientInfo client : clients.clients()) {
-            ServerConnection server = client.server();
-            if (server != null && down.contains(server.node())) {
-                server.eventLoop().execute(() -> abandonIfStalled(server, graceNanos));
+        for (ClientTracker.LeasedServer leased : clients.leasedServers()) {
+            ServerConnection server = leased.server();
+            if (down.contains(server.node())) {
+                // On the client's EventLoop: that is where the requests it sent, and so what it is owed, are tracked.
+                leased.clientLoop().execute(() -> abandonIfStalled(server, graceNanos));
             }
         }
     }

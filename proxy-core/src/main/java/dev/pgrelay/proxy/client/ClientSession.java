@@ -674,6 +674,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 clientChannel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null, applicationName);
     }
 
+    /** The server connection this client holds now, or null; any thread may ask. */
+    ServerConnection leasedServer() {
+        return server;
+    }
+
     public boolean isClosed() {
         return phase == Phase.CLOSED;
     }

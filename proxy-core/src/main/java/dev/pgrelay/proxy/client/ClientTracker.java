@@ -1,10 +1,13 @@
 package dev.pgrelay.proxy.client;
 
 import dev.pgrelay.protocol.backend.ErrorResponse;
+import dev.pgrelay.proxy.server.ServerConnection;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.ChannelFutureListener;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,22 @@ public final class ClientTracker {
 
     public int size() {
         return sessions.size();
+    }
+
+    /** A server connection a client holds, and the client's EventLoop, which tracks the requests it sent there. */
+    public record LeasedServer(ServerConnection server, EventLoop clientLoop) {
+    }
+
+    /** The server connections clients hold now (a snapshot). */
+    public List<LeasedServer> leasedServers() {
+        List<LeasedServer> leased = new ArrayList<>();
+        connected.forEach((session, client) -> {
+            ServerConnection server = session.leasedServer();
+            if (server != null) {
+                leased.add(new LeasedServer(server, client.channel().eventLoop()));
+            }
+        });
+        return leased;
     }
 
     /** A snapshot of every open client, logging in or logged in. */

@@ -154,7 +154,7 @@ public final class ServerConnection {
 
     /**
      * Closes the connection if it has owed its client an answer for at least {@code graceNanos} without a byte
-     * from the server (see {@link StallWatch}); call on its EventLoop, repeatedly. {@code why} is what the client
+     * from the server (see {@link StallWatch}); call repeatedly, on the EventLoop of the client holding it. {@code why} is what the client
      * is told ({@link #abandonedBecause()}).
      */
     public boolean abandonIfStalled(long graceNanos, String why) {

@@ -3,18 +3,18 @@ package dev.pgrelay.proxy.server;
 /**
  * Tells whether a server connection owes an answer and has stayed silent: what a connection into a network
  * partition looks like, where packets vanish without an error and TCP would wait for many minutes. The connection's
- * handler counts read bursts ({@link #heard()}); {@link #silentLongerThan} compares that count between looks.
- * Both run on the connection's EventLoop, so the fields need no synchronization and the hot path pays one increment
- * per read burst.
+ * handler counts read bursts ({@link #heard()}, on the connection's EventLoop); {@link #silentLongerThan} compares
+ * that count between looks, on the EventLoop of the client holding the connection, which tracks what it is owed —
+ * usually the same loop, but not always, hence the volatile count: one store per read burst on the hot path.
  */
 public final class StallWatch {
-    private int bursts;
+    private volatile int bursts;   // written by the connection's EventLoop only
     private int burstsAtLastLook;
     private long silentSinceNanos;   // 0: owed nothing at the last look
 
     /** The server sent something. */
     void heard() {
-        bursts++;
+        bursts = bursts + 1;
     }
 
     /**
