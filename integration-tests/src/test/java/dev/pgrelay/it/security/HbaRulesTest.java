@@ -72,6 +72,18 @@ class HbaRulesTest {
                 .isNotEqualTo("42501");
     }
 
+    @Test
+    void theConsolesPgBouncerNameMeetsTheRulesOfPgrelay(PgRelayEnvironment env) throws Exception {
+        // No rule names "pgbouncer": it is the console's other name, so the scram-sha-256 rule for pgrelay decides.
+        try (RawClient client = new RawClient(env.relayHost(), env.relayPort(), 5000)) {
+            client.send(RawClient.startupPacket("app", "pgbouncer"));
+            RawClient.Message request = client.read();
+            assertThat(request.type()).isEqualTo('R');
+            assertThat(ByteBuffer.wrap(request.body()).getInt()).as("AuthenticationSASL").isEqualTo(10);
+        }
+        assertThat(refusal(env, "intruder", "intruder-pw", "pgbouncer").getSQLState()).isEqualTo("42501");
+    }
+
     private static SQLException refusal(PgRelayEnvironment env, String user, String password, String database) {
         SQLException refused = catchThrowableOfType(SQLException.class,
                 () -> DriverManager.getConnection(env.relayJdbcUrl(database), user, password).close());
