@@ -53,11 +53,7 @@ public final class Router {
         this.pools = pools;
         this.readReplicas = new ReadReplicas(topology, pools::leasedConnections);
         this.policy = new Policy(routing, BalanceStrategy.of(routing.balance()), waitForPrimary);
-        pools.onLastPoolOfDatabaseForgotten(key -> {
-            if (!pools.hasPoolFor(key.database())) {
-                pauses.forgetIfUnused(key.database());
-            }
-        });
+        pools.onDatabaseForgotten(pauses::forgetIfUnused);
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.pgrelay.config.PgRelayConfig;
 import dev.pgrelay.config.UserConfig;
 import dev.pgrelay.proxy.server.ServerConnector;
 import dev.pgrelay.proxy.server.ServerCredential;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +30,7 @@ public final class PoolRegistry {
     /** The configured nodes, replaced together with {@link #config} (written before, so the check below holds). */
     private volatile Set<NodeConfig> nodes;
     private volatile BiConsumer<PoolKey, Long> leaseWaits = (key, nanos) -> { };
-    private final List<Consumer<PoolKey>> lastPoolOfDatabaseForgotten = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> databaseForgotten = new CopyOnWriteArrayList<>();
     private final ServerConnector connector;
     private final Consumer<NodeConfig> serverLost;
 
@@ -160,11 +162,11 @@ public final class PoolRegistry {
     }
 
     /**
-     * {@code listener} hears of each pool forgotten for never having connected (see {@link #maintain}) that was
-     * the last pool of its database on its node, so per-database state kept elsewhere can go too.
+     * {@code listener} hears the name of each database whose last pool (of any node and user) was forgotten for
+     * never having connected (see {@link #maintain}), so per-database state kept elsewhere can go too.
      */
-    public void onLastPoolOfDatabaseForgotten(Consumer<PoolKey> listener) {
-        lastPoolOfDatabaseForgotten.add(listener);
+    public void onDatabaseForgotten(Consumer<String> listener) {
+        databaseForgotten.add(listener);
     }
 
     /**
@@ -173,7 +175,7 @@ public final class PoolRegistry {
      * connections, then open what min_idle asks for.
      */
     public void maintain(io.netty.channel.EventLoop loop) {
-        List<PoolKey> forgotten = new java.util.ArrayList<>();
+        List<PoolKey> forgotten = new ArrayList<>();
         for (ServerPool pool : pools.values()) {
             if (pool.forgetIfNeverConnected()) {
                 pools.remove(pool.key(), pool);
@@ -184,27 +186,16 @@ public final class PoolRegistry {
             pool.topUpMinIdle(loop);
         }
         if (!forgotten.isEmpty()) {
-            tellLastPoolsForgotten(forgotten);
+            tellDatabasesForgotten(forgotten);
         }
     }
 
-    private void tellLastPoolsForgotten(List<PoolKey> forgotten) {
-        Set<NodeDatabase> stillPooled = new java.util.HashSet<>();
-        pools.keySet().forEach(key -> stillPooled.add(NodeDatabase.of(key)));
-        forgotten.stream()
-                .filter(key -> stillPooled.add(NodeDatabase.of(key)))   // once per (node, database)
-                .forEach(key -> lastPoolOfDatabaseForgotten.forEach(listener -> listener.accept(key)));
-    }
-
-    private record NodeDatabase(NodeConfig node, String database) {
-        static NodeDatabase of(PoolKey key) {
-            return new NodeDatabase(key.node(), key.database());
-        }
-    }
-
-    /** Whether any pool, of any node and user, serves {@code database}. */
-    public boolean hasPoolFor(String database) {
-        return pools.keySet().stream().anyMatch(key -> key.database().equals(database));
+    private void tellDatabasesForgotten(List<PoolKey> forgotten) {
+        Set<String> stillPooled = new HashSet<>();
+        pools.keySet().forEach(key -> stillPooled.add(key.database()));
+        forgotten.stream().map(PoolKey::database)
+                .filter(stillPooled::add)   // no pool left, and told once
+                .forEach(database -> databaseForgotten.forEach(listener -> listener.accept(database)));
     }
 
     public void closeAll() {
