@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin console's commands: SHOW POOLS | CLIENTS | SERVERS | STATS | STATS_TOTALS | DATABASES | LISTS | USERS |
- * CONFIG | VERSION | NODES | FAILOVERS | AVAILABILITY, PAUSE [db], RESUME [db], RELOAD, KILL db, SHUTDOWN. Each answers with the messages to send
- * (before ReadyForQuery), or fails with an {@link AdminError}.
+ * CONFIG | VERSION | NODES | FAILOVERS | AVAILABILITY, PAUSE [db], RESUME [db], RELOAD, KILL db, SHUTDOWN. Each
+ * answers with the messages to send (before ReadyForQuery), or fails with an {@link AdminError}.
  */
 final class AdminCommands {
     private static final Logger log = LoggerFactory.getLogger(AdminCommands.class);

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * SHOW POOLS, CLIENTS, SERVERS, DATABASES, STATS, STATS_TOTALS and LISTS with PgBouncer 1.18's column names and
@@ -64,7 +65,7 @@ final class PoolViews {
             }
             long waitMicros = longestWaitNanos / 1000;
             String nodes = pools.stream().map(pool -> pool.key().node().name()).sorted()
-                    .collect(java.util.stream.Collectors.joining(","));
+                    .collect(Collectors.joining(","));
             table.row(database, user, clientsActive, waiting, 0, 0, active, 0, 0, idle, 0, 0, 0,
                     waitMicros / 1_000_000, waitMicros % 1_000_000, mode, nodes);
         });
