@@ -82,8 +82,7 @@ public final class Router {
     private void leaseForRead(UserConfig user, String database, EventLoop loop, long minReplayPosition,
                               Promise<Lease> result) {
         Runnable retry = () -> leaseForRead(user, database, loop, minReplayPosition, result);
-        SwitchoverPause gate = pauses.gate(database);
-        if (gate.holdIfPaused(loop, retry)) {
+        if (pauses.gate(database).holdIfPaused(loop, retry)) {
             return;
         }
         Policy current = policy;
@@ -93,12 +92,13 @@ public final class Router {
             forward(leasePrimary(user, database, loop), result);
             return;
         }
-        if (!gate.enter(loop, retry)) {
+        SwitchoverPause entered = pauses.enter(database, loop, retry);
+        if (entered == null) {
             return;
         }
         ServerPool pool = pools.pool(node, user, database);
         pool.acquire(loop).addListener((Future<ServerConnection> leased) -> {
-            gate.exit();
+            entered.exit();
             if (leased.isSuccess()) {
                 if (!result.trySuccess(new Lease(pool, leased.getNow()))) {
                     pool.release(leased.getNow());
@@ -192,7 +192,6 @@ public final class Router {
         private final String database;
         private final EventLoop loop;
         private final Promise<Lease> result;
-        private final SwitchoverPause gate;
         private Duration wait;
         private long deadlineNanos;
         private Throwable lastFailure;
@@ -202,7 +201,6 @@ public final class Router {
             this.database = database;
             this.loop = loop;
             this.result = loop.newPromise();
-            this.gate = pauses.gate(database);
             startWaiting();
         }
 
@@ -213,14 +211,19 @@ public final class Router {
         }
 
         void attempt() {
-            if (gate.holdIfPaused(loop, this::afterPause)) {
+            // The gate is looked up at each step, not kept: a database's gate may be dropped and made anew
+            // while this lease waits for a primary (see DatabasePauses#forgetIfUnused).
+            if (pauses.gate(database).holdIfPaused(loop, this::afterPause)) {
                 return;
             }
             topology.awaitPrimary(loop, remaining()).addListener((Future<NodeConfig> primary) -> {
                 if (!primary.isSuccess()) {
                     fail(primary.cause());
-                } else if (gate.enter(loop, this::afterPause)) {
-                    acquire(primary.getNow());
+                    return;
+                }
+                SwitchoverPause entered = pauses.enter(database, loop, this::afterPause);
+                if (entered != null) {
+                    acquire(primary.getNow(), entered);
                 }
             });
         }
@@ -231,10 +234,10 @@ public final class Router {
             attempt();
         }
 
-        private void acquire(NodeConfig node) {
+        private void acquire(NodeConfig node, SwitchoverPause entered) {
             ServerPool pool = pools.pool(node, user, database);
             pool.acquire(loop).addListener((Future<ServerConnection> leased) -> {
-                gate.exit();
+                entered.exit();
                 if (leased.isSuccess()) {
                     if (!result.trySuccess(new Lease(pool, leased.getNow()))) {
                         pool.release(leased.getNow());

@@ -1,5 +1,6 @@
 package dev.pgrelay.proxy.topology;
 
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -99,10 +100,32 @@ public final class DatabasePauses {
     }
 
     /**
+     * Lets a lease of {@code database} through its gate, returning the gate to {@link SwitchoverPause#exit()}
+     * later, or holds it while paused as {@link SwitchoverPause#enter} does (null). A gate dropped by
+     * {@link #forgetIfUnused} since the caller last saw it lets nothing through: this asks the current one.
+     */
+    public SwitchoverPause enter(String database, EventLoop loop, Runnable onResume) {
+        while (true) {
+            SwitchoverPause gate = gate(database);
+            switch (gate.tryEnter(loop, onResume)) {
+                case ENTERED -> {
+                    return gate;
+                }
+                case HELD -> {
+                    return null;
+                }
+                case RETIRED -> {
+                    // dropped meanwhile: look again
+                }
+            }
+        }
+    }
+
+    /**
      * Drops the gate of a database nobody uses any more (open, nothing held or leasing), so that made-up
      * database names do not pile up gates; a later lease for it makes a new one.
      */
     public synchronized void forgetIfUnused(String database) {
-        gates.computeIfPresent(database, (name, gate) -> gate.isUnused() ? null : gate);
+        gates.computeIfPresent(database, (name, gate) -> gate.retireIfUnused() ? null : gate);
     }
 }

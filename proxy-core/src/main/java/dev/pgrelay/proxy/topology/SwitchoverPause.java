@@ -24,7 +24,11 @@ public final class SwitchoverPause {
     private record Held(EventLoop loop, Runnable lease) {
     }
 
+    /** What {@link #tryEnter} did with a lease. */
+    enum Entry { ENTERED, HELD, RETIRED }
+
     private boolean paused;                                      // guarded by this
+    private boolean retired;                                     // guarded by this: dropped by DatabasePauses
     private int leasesInProgress;                                // guarded by this
     private final List<Held> held = new ArrayList<>();           // guarded by this
     private final List<Promise<Void>> pendingPauses = new ArrayList<>();  // guarded by this
@@ -33,9 +37,24 @@ public final class SwitchoverPause {
         return paused;
     }
 
-    /** Open, with no lease held, in progress or waited for by a pause. */
-    synchronized boolean isUnused() {
-        return !paused && leasesInProgress == 0 && held.isEmpty() && pendingPauses.isEmpty();
+    /**
+     * Retires the gate if it is open with no lease held, in progress or waited for by a pause; a retired gate
+     * lets nothing through ({@link #tryEnter}), so a lease that still holds it looks up the database's new one.
+     */
+    synchronized boolean retireIfUnused() {
+        if (paused || leasesInProgress != 0 || !held.isEmpty() || !pendingPauses.isEmpty()) {
+            return false;
+        }
+        retired = true;
+        return true;
+    }
+
+    /** {@link #enter}, unless the gate was retired meanwhile: then nothing happens and the caller asks again. */
+    synchronized Entry tryEnter(EventLoop loop, Runnable onResume) {
+        if (retired) {
+            return Entry.RETIRED;
+        }
+        return enter(loop, onResume) ? Entry.ENTERED : Entry.HELD;
     }
 
     /** While paused, keeps {@code onResume} to run on {@code loop} at resume and returns true; else false. */

@@ -96,6 +96,8 @@ class DatabasePausesTest {
         pauses.forgetIfUnused("billing");
 
         assertThat(pauses.gate("made_up")).as("a new gate").isNotSameAs(unused);
+        assertThat(unused.tryEnter(loop, () -> { })).as("the old one lets nothing through")
+                .isEqualTo(SwitchoverPause.Entry.RETIRED);
         assertThat(pauses.gate("orders")).isSameAs(leasing);
         assertThat(pauses.gate("billing")).isSameAs(paused);
         assertThat(pauses.isPaused("billing")).isTrue();
@@ -103,5 +105,21 @@ class DatabasePausesTest {
         leasing.exit();
         pauses.forgetIfUnused("orders");
         assertThat(pauses.gate("orders")).isNotSameAs(leasing);
+    }
+
+    @Test
+    void aLeaseHoldingADroppedGatePassesTheDatabasesCurrentOneAndAPauseHoldsIt() {
+        SwitchoverPause seenBefore = pauses.gate("orders");   // e.g. by a lease waiting for a primary
+        pauses.forgetIfUnused("orders");
+        pauses.pause("orders", loop, this::noServerLeased);
+        CountDownLatch resumed = new CountDownLatch(1);
+
+        assertThat(seenBefore.tryEnter(loop, () -> { })).isEqualTo(SwitchoverPause.Entry.RETIRED);
+        assertThat(pauses.enter("orders", loop, resumed::countDown)).as("held by the pause").isNull();
+        pauses.resume("orders");
+
+        SwitchoverPause entered = pauses.enter("orders", loop, () -> { });
+        assertThat(entered).isSameAs(pauses.gate("orders")).isNotSameAs(seenBefore);
+        entered.exit();
     }
 }
