@@ -5,7 +5,6 @@ import dev.pgrelay.config.PgRelayConfig;
 import dev.pgrelay.config.UserConfig;
 import dev.pgrelay.proxy.RelayContext;
 import dev.pgrelay.proxy.Router;
-import dev.pgrelay.proxy.StalledServerReaper;
 import dev.pgrelay.proxy.admin.AdminActions;
 import dev.pgrelay.proxy.admin.ReloadPlan;
 import dev.pgrelay.proxy.http.AdminHttpServer;
@@ -16,6 +15,7 @@ import dev.pgrelay.proxy.client.ClientRegistry;
 import dev.pgrelay.proxy.client.ClientTracker;
 import dev.pgrelay.proxy.client.Credentials;
 import dev.pgrelay.proxy.client.SessionPins;
+import dev.pgrelay.proxy.client.StalledServerReaper;
 import dev.pgrelay.proxy.client.StatementAnalyzer;
 import dev.pgrelay.proxy.net.Transport;
 import dev.pgrelay.proxy.pool.PoolRegistry;
@@ -80,6 +80,15 @@ public final class PgRelay implements AutoCloseable {
         this.maintenance = maintenance;
     }
 
+    /** A periodic task that throws is never run again by the scheduler: log and go on instead. */
+    private static void runGuarded(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("{} failed; trying again in a second", what, e);
+        }
+    }
+
     /** Starts pgrelay; throws {@link PgRelayStartException} with a clear message if it cannot listen. */
     public static PgRelay start(PgRelayConfig config) {
         Transport transport = Transport.best();
@@ -116,16 +125,11 @@ public final class PgRelay implements AutoCloseable {
                     .syncUninterruptibly()
                     .channel();
             EventLoop maintenanceLoop = group.next();
-            StalledServerReaper stalled = new StalledServerReaper(topology, tracker,
-                    () -> context.config().health().timeout());
+            StalledServerReaper stalled = new StalledServerReaper(topology, tracker, () -> context.config().health(),
+                    transport);
             var maintenance = maintenanceLoop.scheduleWithFixedDelay(() -> {
-                // A task that throws is never run again by the scheduler: log and go on instead.
-                try {
-                    pools.maintain(maintenanceLoop);
-                    stalled.sweep();
-                } catch (RuntimeException e) {
-                    log.error("maintenance pass failed; trying again in a second", e);
-                }
+                runGuarded("pool maintenance", () -> pools.maintain(maintenanceLoop));
+                runGuarded("the stalled-connection sweep", stalled::sweep);
             }, 1, 1, TimeUnit.SECONDS);
             operations.startHttp(config, () -> new AdminHttpServer.Readiness(listener.isActive() && self.get() != null && !self.get().closed,
                     context.topology().primary().map(NodeConfig::name).orElse(null)));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * DATABASES and LISTS by PgBouncer 1.18's column and row names. Its SHOW STATS collector expects the column
  * {@code total_requests}, which PgBouncer itself dropped in 1.8, so it fails on PgBouncer 1.18 as well and is not
  * asserted here (its failure is printed). With a replica, pgrelay has a pool per node for the same database and
- * user: SHOW POOLS still gives one row for them, or the exporter would publish the same series twice.
+ * user: SHOW POOLS and SHOW DATABASES still give one row for them, or the exporter would publish a series twice.
  */
 @PgRelayTest(replicas = 1, poolMode = "transaction", poolSize = 7, config = """
         routing: { read_write_split: true }
@@ -54,6 +54,10 @@ class PgBouncerExporterTest {
             assertThat(samples).filteredOn(sample -> sample.labels().equals(pool)).as("one series per pool metric")
                     .extracting(Sample::name).containsExactlyInAnyOrder("pgbouncer_active_clients",
                             "pgbouncer_waiting_clients");
+            String database = "{\"database\": \"" + env.database() + "\"}";
+            assertThat(samples).filteredOn(sample -> sample.labels().equals(database))
+                    .as("one series per database metric").extracting(Sample::name)
+                    .containsExactlyInAnyOrder("pgbouncer_pool_size", "pgbouncer_reserve_pool");
             assertThat(samples).contains(new Sample("pgbouncer_active_clients", pool, 1),
                     new Sample("pgbouncer_waiting_clients", pool, 0),
                     new Sample("pgbouncer_pools", "{}", 2),

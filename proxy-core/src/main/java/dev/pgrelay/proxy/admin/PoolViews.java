@@ -1,9 +1,9 @@
 package dev.pgrelay.proxy.admin;
 
+import dev.pgrelay.config.NodeConfig;
 import dev.pgrelay.config.PgRelayConfig;
 import dev.pgrelay.proxy.client.ClientInfo;
 import dev.pgrelay.proxy.metrics.DatabaseWork;
-import dev.pgrelay.proxy.pool.PoolSettings;
 import dev.pgrelay.proxy.pool.PoolStats;
 import dev.pgrelay.proxy.pool.ServerPool;
 import dev.pgrelay.proxy.server.ServerConnection;
@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * SHOW POOLS, CLIENTS, SERVERS, DATABASES, STATS, STATS_TOTALS and LISTS with PgBouncer 1.18's column names and
- * types, so its exporters and scripts work. pgrelay keeps a pool per node: POOLS adds up a (database, user)'s pools
- * and lists their nodes in a last {@code node} column, DATABASES has a row per pool with its {@code node} last.
+ * types, so its exporters and scripts work. pgrelay keeps a pool per (node, user, database): POOLS has a row per
+ * (database, user) and DATABASES one per database, as PgBouncer, adding up the pools of every node, which a last
+ * {@code node} column lists.
  */
 final class PoolViews {
     private final AdminSources sources;
@@ -32,7 +33,9 @@ final class PoolViews {
 
     /**
      * One row per (database, user), as PgBouncer has: exporters label SHOW POOLS rows by database and user only,
-     * so a row per node would collide. The counts add up the pools of every node; {@code node} lists them.
+     * so a row per node would collide. Clients count by their state (PgBouncer's cl_active: logged in and not
+     * waiting, whether or not a server connection is linked; cl_waiting: waiting for one); server connections add
+     * up the pools of every node, which {@code node} lists.
      */
     ResultTable pools() {
         ResultTable table = new ResultTable().text("database", "user")
@@ -50,26 +53,31 @@ final class PoolViews {
         byDatabaseAndUser.forEach((databaseAndUser, pools) -> {
             String database = databaseAndUser.get(0);
             String user = databaseAndUser.get(1);
-            long clientsActive = clients.stream().filter(client -> client.server() != null
-                    && client.server().database().equals(database) && client.server().user().equals(user)).count();
-            int waiting = 0;
+            List<String> states = clients.stream()
+                    .filter(client -> database.equals(client.database()) && user.equals(client.user()))
+                    .map(ClientInfo::state).toList();
+            long clientsWaiting = states.stream().filter("waiting"::equals).count();
+            long clientsActive = states.stream().filter(state -> state.equals("active") || state.equals("idle"))
+                    .count();
             int active = 0;
             int idle = 0;
             long longestWaitNanos = 0;
             for (ServerPool pool : pools) {
                 PoolStats stats = pool.stats();
-                waiting += stats.waiting();
                 active += stats.active();
                 idle += stats.idle();
                 longestWaitNanos = Math.max(longestWaitNanos, pool.longestWaitNanos());
             }
             long waitMicros = longestWaitNanos / 1000;
-            String nodes = pools.stream().map(pool -> pool.key().node().name()).sorted()
-                    .collect(Collectors.joining(","));
-            table.row(database, user, clientsActive, waiting, 0, 0, active, 0, 0, idle, 0, 0, 0,
-                    waitMicros / 1_000_000, waitMicros % 1_000_000, mode, nodes);
+            table.row(database, user, clientsActive, clientsWaiting, 0, 0, active, 0, 0, idle, 0, 0, 0,
+                    waitMicros / 1_000_000, waitMicros % 1_000_000, mode, nodeNames(pools));
         });
         return table;
+    }
+
+    private static String nodeNames(List<ServerPool> pools) {
+        return pools.stream().map(pool -> pool.key().node().name()).distinct().sorted()
+                .collect(Collectors.joining(","));
     }
 
     ResultTable clients() {
@@ -114,19 +122,32 @@ final class PoolViews {
                 .text("ptr", "link").int4("remote_pid").text("tls", "application_name").int8("id");
     }
 
+    /**
+     * One row per database, as PgBouncer has one per database entry (its exporters label rows by database).
+     * host and port are the current primary's when the database has a pool there; pgrelay forces no user and caps
+     * no database's server connections (max_connections 0, PgBouncer's "no limit"); current_connections adds up
+     * every node's pools, which {@code node} lists.
+     */
     ResultTable databases() {
         ResultTable table = new ResultTable().text("name", "host").int4("port").text("database", "force_user")
                 .int4("pool_size", "min_pool_size", "reserve_pool").text("pool_mode")
                 .int4("max_connections", "current_connections", "paused", "disabled").text("node");
-        String mode = poolMode();
+        Map<String, List<ServerPool>> byDatabase = new LinkedHashMap<>();
         for (ServerPool pool : sources.relay().pools().pools()) {
-            PoolSettings settings = pool.settings();
-            var key = pool.key();
-            table.row(key.database(), key.node().host(), key.node().port(), key.database(), key.user(),
-                    settings.size(), settings.minIdle(), 0, mode,
-                    settings.size(), pool.stats().open(),
-                    sources.relay().router().isPaused(key.database()) ? 1 : 0, pool.isClosed() ? 1 : 0, key.node().name());
+            byDatabase.computeIfAbsent(pool.key().database(), key -> new ArrayList<>()).add(pool);
         }
+        NodeConfig primary = sources.relay().topology().primary().orElse(null);
+        String mode = poolMode();
+        byDatabase.forEach((database, pools) -> {
+            NodeConfig shown = pools.stream().map(pool -> pool.key().node()).filter(node -> node.equals(primary))
+                    .findFirst().orElse(pools.get(0).key().node());
+            int size = pools.stream().mapToInt(pool -> pool.settings().size()).max().orElse(0);
+            int minIdle = pools.stream().mapToInt(pool -> pool.settings().minIdle()).max().orElse(0);
+            int open = pools.stream().mapToInt(pool -> pool.stats().open()).sum();
+            boolean disabled = pools.stream().allMatch(ServerPool::isClosed);
+            table.row(database, shown.host(), shown.port(), database, null, size, minIdle, 0, mode, 0, open,
+                    sources.relay().router().isPaused(database) ? 1 : 0, disabled ? 1 : 0, nodeNames(pools));
+        });
         return table;
     }
 

@@ -63,6 +63,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private String userName;
     private String database;
     private volatile String applicationName;   // from the StartupMessage; SHOW CLIENTS reads it from elsewhere
+    /** The client said goodbye (Terminate) rather than vanishing: what it sent before still runs to its end. */
+    private boolean terminated;
     private UserConfig user;
     private SessionState sessionState;
     private ClientLogin login;
@@ -351,6 +353,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void onClientFrame(ByteBuf frame) {
         if (Frames.type(frame) == 'X') {   // Terminate: the server connection stays with pgrelay
             frame.release();
+            terminated = true;
             channel.close();
             return;
         }
@@ -623,7 +626,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void returnServer(ServerConnection from) {
         server = null;
         boolean sessionStateLeft = !transactionPooling() || sessionState.isPinned();
-        ServerCheckIn.checkIn(from, pool, sessionStateLeft ? relay.config().pool().resetQuery() : null, cancels);
+        ServerCheckIn.checkIn(from, pool, sessionStateLeft ? relay.config().pool().resetQuery() : null,
+                terminated ? null : cancels);
     }
 
     // ---------------------------------------------------------------- cancel and shutdown

@@ -56,16 +56,16 @@ public final class ClientTracker {
     }
 
     /** A server connection a client holds, and the client's EventLoop, which tracks the requests it sent there. */
-    public record LeasedServer(ServerConnection server, EventLoop clientLoop) {
+    record LeasedServer(ClientSession session, ServerConnection server, EventLoop clientLoop) {
     }
 
     /** The server connections clients hold now (a snapshot). */
-    public List<LeasedServer> leasedServers() {
+    List<LeasedServer> leasedServers() {
         List<LeasedServer> leased = new ArrayList<>();
         connected.forEach((session, client) -> {
             ServerConnection server = session.leasedServer();
             if (server != null) {
-                leased.add(new LeasedServer(server, client.channel().eventLoop()));
+                leased.add(new LeasedServer(session, server, client.channel().eventLoop()));
             }
         });
         return leased;

@@ -12,10 +12,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Gives a server connection back to its pool after its client left, never dirty: an open transaction is rolled
  * back, session state is reset when the client could have left some (session pooling, or a pinned connection),
- * and a connection with work still in flight is closed rather than trusted — after a cancel for that work, since
- * PostgreSQL would otherwise run a query nobody waits for to its end (it notices the closed socket only when it
- * writes), holding a backend, its locks and its share of max_connections. The cancel cannot hit anything else:
- * the backend is about to lose its only connection.
+ * and a connection with work still in flight is closed rather than trusted. When the client vanished (its socket
+ * closed without a Terminate) that work is cancelled first: PostgreSQL would otherwise run a query nobody waits for
+ * to its end (it notices the closed socket only when it writes), holding a backend, its locks and its share of
+ * max_connections. A client that sent Terminate after its last statement gets it run, as PostgreSQL would. The
+ * cancel cannot hit anything else: the backend is about to lose its only connection.
  */
 final class ServerCheckIn {
     private static final Logger log = LoggerFactory.getLogger(ServerCheckIn.class);
@@ -23,14 +24,18 @@ final class ServerCheckIn {
     private ServerCheckIn() {
     }
 
-    /** @param resetQuery the statement that clears session state (pool.reset_query), or null for none */
-    static void checkIn(ServerConnection server, ServerPool pool, String resetQuery, CancelForwarder cancels) {
+    /**
+     * @param resetQuery the statement that clears session state (pool.reset_query), or null for none
+     * @param cancelsIfInFlight where to cancel work still in flight (a client that vanished), or null to let it run
+     */
+    static void checkIn(ServerConnection server, ServerPool pool, String resetQuery,
+                        CancelForwarder cancelsIfInFlight) {
         server.sink(IdleSink.INSTANCE);
         server.channel().config().setAutoRead(true);
         if (!server.pending().isEmpty()) {
-            if (server.isOpen()) {
-                log.debug("{}: its client left with work in flight; cancelling it and closing", server);
-                cancels.send(server);
+            if (cancelsIfInFlight != null && server.isOpen()) {
+                log.debug("{}: its client vanished with work in flight; cancelling it and closing", server);
+                cancelsIfInFlight.send(server);
             }
             server.close();
             return;

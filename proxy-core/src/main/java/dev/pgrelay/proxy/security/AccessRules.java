@@ -15,8 +15,8 @@ import java.util.List;
  * Decides how a client must authenticate, pg_hba.conf-style: the first {@code hba} rule matching its user,
  * database and address names the method, {@code reject} or no matching rule refuses it with 28000. Without
  * {@code hba} rules every client may try, with its users[].auth method (SCRAM-SHA-256 for unknown users).
- * The console's other name, {@code pgbouncer}, meets the rules written for {@code pgrelay}: an alias must not be a
- * way around them.
+ * The console's other name, {@code pgbouncer}, meets the rules written for {@code pgrelay} as well as its own: an
+ * alias must not be a way around them.
  */
 public final class AccessRules {
     private final List<HbaRule> rules;
@@ -44,9 +44,10 @@ public final class AccessRules {
         }
         String who = "host \"" + client.getHostAddress() + "\", user \"" + userName + "\", database \""
                 + database + "\"";
-        String matchedAs = AdminConsole.isConsoleDatabase(database) ? AdminConsole.DATABASE : database;
+        boolean console = AdminConsole.isConsoleDatabase(database);
         for (HbaRule rule : rules) {
-            if (rule.matches(userName, matchedAs, client)) {
+            if (rule.matches(userName, database, client)
+                    || console && rule.matches(userName, AdminConsole.DATABASE, client)) {
                 if (rule.method() == HbaMethod.REJECT) {
                     throw PgErrorException.fatal(SqlState.INVALID_AUTHORIZATION,
                             "pgrelay hba rejects connection for " + who);

@@ -45,7 +45,7 @@ public final class ServerConnection {
     /** The server ended the connection (FATAL/PANIC, or the socket closed) rather than pgrelay closing it. */
     private volatile boolean endedByServer;
     private final StallWatch stallWatch = new StallWatch();
-    /** Why pgrelay gave up on this connection while it was leased ({@link #abandonIfStalled}), for its client. */
+    /** Why pgrelay gave up on this connection while it was leased ({@link #abandon}), for its client. */
     private volatile String abandonedBecause;
 
     ServerConnection(Channel channel, NodeConfig node, String user, String database) {
@@ -153,17 +153,19 @@ public final class ServerConnection {
     }
 
     /**
-     * Closes the connection if it has owed its client an answer for at least {@code graceNanos} without a byte
-     * from the server (see {@link StallWatch}); call repeatedly, on the EventLoop of the client holding it. {@code why} is what the client
-     * is told ({@link #abandonedBecause()}).
+     * Whether the connection has owed its client an answer for at least {@code graceNanos} without a byte from the
+     * server (see {@link StallWatch}); ask repeatedly, on the EventLoop of the client holding it. A connection
+     * pgrelay is not reading from (its client is slow to take the answer) is not silent, only held back.
      */
-    public boolean abandonIfStalled(long graceNanos, String why) {
-        if (!isOpen() || !stallWatch.silentLongerThan(pending, System.nanoTime(), graceNanos)) {
-            return false;
-        }
+    public boolean stalledFor(long graceNanos) {
+        boolean reading = channel.config().isAutoRead();
+        return isOpen() && stallWatch.silentLongerThan(pending, reading, System.nanoTime(), graceNanos);
+    }
+
+    /** Closes the connection under its client, which is told {@code why} ({@link #abandonedBecause()}). */
+    public void abandon(String why) {
         abandonedBecause = why;
         close();
-        return true;
     }
 
     /** Why pgrelay closed this connection under its client, or null if it did not. */

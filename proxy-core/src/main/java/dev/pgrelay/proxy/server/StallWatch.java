@@ -20,15 +20,16 @@ public final class StallWatch {
     /**
      * Whether {@code pending} is waiting for an answer and nothing has arrived for at least {@code graceNanos}, as
      * far as looks this far apart can tell: silence counts from the first look that found the connection owing an
-     * answer, or from the latest look that found something had arrived since the one before.
+     * answer, or from the latest look that found something had arrived since the one before, or found pgrelay not
+     * {@code reading} from it (back-pressure from a slow client holds the answer back; that is not silence).
      */
-    boolean silentLongerThan(PendingResponses pending, long nowNanos, long graceNanos) {
+    boolean silentLongerThan(PendingResponses pending, boolean reading, long nowNanos, long graceNanos) {
         if (pending.isEmpty()) {
             burstsAtLastLook = bursts;
             silentSinceNanos = 0;
             return false;
         }
-        if (silentSinceNanos == 0 || bursts != burstsAtLastLook) {
+        if (silentSinceNanos == 0 || bursts != burstsAtLastLook || !reading) {
             burstsAtLastLook = bursts;
             silentSinceNanos = nowNanos;
             return false;

@@ -16,31 +16,41 @@ class StallWatchTest {
     void silenceWhileOwingAnAnswerCountsFromTheFirstLook() {
         pending.add(PendingResponses.QUERY, PendingResponses.FORWARD, null);
 
-        assertThat(watch.silentLongerThan(pending, 10 * GRACE, GRACE)).as("the first look only notes the time")
+        assertThat(watch.silentLongerThan(pending, true, 10 * GRACE, GRACE)).as("the first look only notes the time")
                 .isFalse();
-        assertThat(watch.silentLongerThan(pending, 10 * GRACE + GRACE / 2, GRACE)).isFalse();
-        assertThat(watch.silentLongerThan(pending, 11 * GRACE, GRACE)).isTrue();
+        assertThat(watch.silentLongerThan(pending, true, 10 * GRACE + GRACE / 2, GRACE)).isFalse();
+        assertThat(watch.silentLongerThan(pending, true, 11 * GRACE, GRACE)).isTrue();
     }
 
     @Test
     void anythingHeardStartsTheCountAgain() {
         pending.add(PendingResponses.QUERY, PendingResponses.FORWARD, null);
-        watch.silentLongerThan(pending, 10 * GRACE, GRACE);
+        watch.silentLongerThan(pending, true, 10 * GRACE, GRACE);
 
         watch.heard();   // a slow query's rows are arriving
 
-        assertThat(watch.silentLongerThan(pending, 12 * GRACE, GRACE)).isFalse();
-        assertThat(watch.silentLongerThan(pending, 12 * GRACE + GRACE / 2, GRACE)).isFalse();
-        assertThat(watch.silentLongerThan(pending, 13 * GRACE, GRACE)).isTrue();
+        assertThat(watch.silentLongerThan(pending, true, 12 * GRACE, GRACE)).isFalse();
+        assertThat(watch.silentLongerThan(pending, true, 12 * GRACE + GRACE / 2, GRACE)).isFalse();
+        assertThat(watch.silentLongerThan(pending, true, 13 * GRACE, GRACE)).isTrue();
     }
 
     @Test
     void aConnectionThatOwesNothingIsNeverStalled() {
-        watch.silentLongerThan(pending, 10 * GRACE, GRACE);
-        assertThat(watch.silentLongerThan(pending, 100 * GRACE, GRACE)).as("idle in transaction, say").isFalse();
+        watch.silentLongerThan(pending, true, 10 * GRACE, GRACE);
+        assertThat(watch.silentLongerThan(pending, true, 100 * GRACE, GRACE)).as("idle in transaction, say").isFalse();
 
         pending.add(PendingResponses.QUERY, PendingResponses.FORWARD, null);
-        assertThat(watch.silentLongerThan(pending, 101 * GRACE, GRACE)).as("its silence counts from now").isFalse();
-        assertThat(watch.silentLongerThan(pending, 102 * GRACE, GRACE)).isTrue();
+        assertThat(watch.silentLongerThan(pending, true, 101 * GRACE, GRACE)).as("its silence counts from now").isFalse();
+        assertThat(watch.silentLongerThan(pending, true, 102 * GRACE, GRACE)).isTrue();
+    }
+
+    @Test
+    void aConnectionPgrelayIsNotReadingFromIsHeldBackNotSilent() {
+        pending.add(PendingResponses.QUERY, PendingResponses.FORWARD, null);
+        watch.silentLongerThan(pending, true, 10 * GRACE, GRACE);
+
+        assertThat(watch.silentLongerThan(pending, false, 20 * GRACE, GRACE)).as("a slow client's answer").isFalse();
+        assertThat(watch.silentLongerThan(pending, true, 20 * GRACE + GRACE / 2, GRACE)).isFalse();
+        assertThat(watch.silentLongerThan(pending, true, 21 * GRACE, GRACE)).isTrue();
     }
 }

@@ -1,4 +1,4 @@
-package dev.pgrelay.it;
+package dev.pgrelay.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * A client that goes away in the middle of a long query (an application's request timed out, a process died)
  * must not leave the query running on PostgreSQL, which notices a closed socket only when it writes: a storm of
  * such clients would fill max_connections with work nobody waits for. pgrelay cancels the query, then closes the
- * server connection.
+ * server connection. A client that says goodbye (Terminate) right after a statement gets it run, as PostgreSQL
+ * would.
  */
 @PgRelayTest(poolMode = "transaction")
 class ClientGoneMidQueryTest {
@@ -50,11 +51,29 @@ class ClientGoneMidQueryTest {
         }
     }
 
+    @Test
+    void aStatementSentJustBeforeTerminateStillRuns(PgRelayEnvironment env) throws Exception {
+        try (Connection setup = env.connect(); Statement statement = setup.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS said_goodbye (n int)");
+        }
+        try (RawClient client = new RawClient(env.relayHost(), env.relayPort(), 5000)) {
+            client.login(env.user(), env.password(), env.database());
+            client.send(RawClient.query("INSERT INTO said_goodbye SELECT 1 FROM pg_sleep(0.5)"));
+            client.send(RawClient.frame('X', new byte[0]));
+        }
+        Await.until("the INSERT sent before Terminate is committed", Duration.ofSeconds(10),
+                () -> rowsOnPrimary(env, "SELECT count(*) FROM said_goodbye") == 1);
+    }
+
     private static long runningOnPrimary(PgRelayEnvironment env) {
+        return rowsOnPrimary(env, "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query = '"
+                + ABANDONED + "'");
+    }
+
+    private static long rowsOnPrimary(PgRelayEnvironment env, String countQuery) {
         try (Connection primary = DriverManager.getConnection(env.primaryJdbcUrl(), env.user(), env.password());
              Statement statement = primary.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
-                     + " AND query = '" + ABANDONED + "'")) {
+             ResultSet rows = statement.executeQuery(countQuery)) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
