@@ -29,9 +29,11 @@ final class ProcessSignals {
         }
         SignalHandler previous = Signal.handle(signal, received -> action.accept(received.getName()));
         if (previous == SignalHandler.SIG_IGN) {
-            // The JVM keeps a signal ignored when its parent ignored it, e.g. SIGINT for a script's background job.
-            log.debug("SIG{} was ignored when this process started (a background job?), so pgrelay never sees it",
-                    signalName);
+            // The JVM keeps a signal ignored when its parent ignored it: SIGINT for a script's background job,
+            // SIGHUP under nohup. Said once, since an operator's kill -HUP would otherwise do nothing silently.
+            log.info("SIG{} was ignored when this process started (nohup, or a background job), so pgrelay never"
+                    + " sees it{}", signalName, signalName.equals("HUP") ? "; reload with RELOAD in the admin console"
+                    : "");
         }
     }
 }

@@ -23,7 +23,7 @@ class DemoCommandIT {
 
     @Test
     void theDemoServesThroughPgrelayAndCtrlCRemovesTheCluster() throws Exception {
-        assumeFalse(PgRelayProcess.sigintIgnoredHere(),
+        assumeFalse(PgRelayProcess.ignoredHere(PgRelayProcess.SIGINT),
                 "this JVM was started with SIGINT ignored (a background job), so its children ignore it too");
         int port = RunCommandIT.freePort();
         try (PgRelayProcess demo = PgRelayProcess.start(directory, "demo", "--port", Integer.toString(port))) {

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  */
 final class PgRelayProcess implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final int SIGINT = 2;
+    static final int SIGHUP = 1;
+    static final int SIGINT = 2;
 
     private final Process process;
     private final Path stdout;
@@ -51,10 +52,11 @@ final class PgRelayProcess implements AutoCloseable {
     }
 
     /**
-     * Whether this JVM ignores SIGINT (Linux). A shell starts background jobs that way, the ignoring is
-     * inherited across exec, and the JVM then leaves SIGINT ignored — so a child could never get one.
+     * Whether this JVM ignores {@code signal} (Linux). A shell starts background jobs with SIGINT ignored, nohup
+     * ignores SIGHUP; the ignoring is inherited across exec, and the JVM then leaves the signal ignored — so a
+     * child could never get one.
      */
-    static boolean sigintIgnoredHere() throws IOException {
+    static boolean ignoredHere(int signal) throws IOException {
         Path status = Path.of("/proc/self/status");
         if (!Files.exists(status)) {
             return false;
@@ -62,7 +64,7 @@ final class PgRelayProcess implements AutoCloseable {
         return Files.readAllLines(status).stream()
                 .filter(line -> line.startsWith("SigIgn:"))
                 .map(line -> new BigInteger(line.substring("SigIgn:".length()).trim(), 16))
-                .anyMatch(ignored -> ignored.testBit(SIGINT - 1));
+                .anyMatch(ignored -> ignored.testBit(signal - 1));
     }
 
     String stdout() {
