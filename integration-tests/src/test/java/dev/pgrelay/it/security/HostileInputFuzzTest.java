@@ -151,7 +151,10 @@ class HostileInputFuzzTest {
         for (int round = 0; round < 3; round++) {
             System.gc();
             Thread.sleep(200);
-            try (Connection connection = DriverManager.getConnection(env.relayJdbcUrl(), env.user(), env.password())) {
+            // Timeouts, so that a server connection the fuzz left unusable fails the test (with its seed) instead of
+            // hanging it: ErrorWithoutSyncTest is such a case, found here.
+            try (Connection connection = DriverManager.getConnection(
+                    env.relayJdbcUrl() + "?loginTimeout=30&socketTimeout=30", env.user(), env.password())) {
                 connection.createStatement().execute("SELECT repeat('x', 100000)");
             }
         }

@@ -104,6 +104,10 @@ final class ResponseTranslator {
             forgetFailedParse(server);
             pending.removeHead();
         }
+        if (pending.isEmpty()) {
+            // No Sync sent yet (the client used Flush): the server ignores everything until the client sends one.
+            server.markAwaitingSync();
+        }
     }
 
     private void forgetFailedParse(ServerConnection server) {

@@ -40,6 +40,10 @@ final class ServerCheckIn {
             server.close();
             return;
         }
+        if (server.awaitingSync()) {
+            server.close();   // PostgreSQL would discard the cleanup too; a new connection is cheaper than a Sync dance
+            return;
+        }
         List<String> cleanup = new ArrayList<>(2);
         if (server.transactionStatus() != 'I') {
             cleanup.add("ROLLBACK");

@@ -35,6 +35,11 @@ public final class ServerConnection {
     /** Prepared statements this connection holds for transaction-pooled clients. */
     private final StatementCache statements = new StatementCache(STATEMENT_CACHE_SIZE);
     private volatile char transactionStatus = 'I';
+    /**
+     * An extended-protocol request failed with no Sync to follow: PostgreSQL now discards every message until one.
+     * Set by the client's translator when it sees the error, cleared by the next ReadyForQuery.
+     */
+    private volatile boolean awaitingSync;
     private volatile State state = State.LOGIN;
     private volatile ServerFrameSink sink;
     private volatile long idleSinceNanos = System.nanoTime();
@@ -93,6 +98,17 @@ public final class ServerConnection {
 
     void transactionStatus(char status) {
         this.transactionStatus = status;
+        this.awaitingSync = false;   // every ReadyForQuery answers a Sync (or a simple query)
+    }
+
+    /** PostgreSQL reported an error and discards input until a Sync: not clean until its ReadyForQuery. */
+    public void markAwaitingSync() {
+        this.awaitingSync = true;
+    }
+
+    /** Whether PostgreSQL discards everything sent on this connection until a Sync. */
+    public boolean awaitingSync() {
+        return awaitingSync;
     }
 
     public PendingResponses pending() {
@@ -143,9 +159,12 @@ public final class ServerConnection {
         this.backendSecretKey = secretKey;
     }
 
-    /** Clean means nothing in flight and no transaction open: safe to hand to another client as it is. */
+    /**
+     * Clean means nothing in flight, no transaction open, and PostgreSQL not discarding input after an error:
+     * safe to hand to another client as it is.
+     */
     public boolean isClean() {
-        return channel.isActive() && pending.isEmpty() && transactionStatus == 'I';
+        return channel.isActive() && pending.isEmpty() && transactionStatus == 'I' && !awaitingSync;
     }
 
     StallWatch stallWatch() {
