@@ -96,18 +96,27 @@ class Client:
         expect([note for (note,) in rows], ["committed"])
 
     def cancelled(self):
-        with self.conn.transaction():
-            self.conn.execute("SELECT pg_backend_pid()")  # pins a server connection, see the summary's spec
-            started = time.monotonic()
-            canceller = Canceller(self.conn, CANCEL_AFTER_SECONDS)
-            try:
-                with canceller:
-                    self.conn.execute("SELECT pg_sleep(30)")
-            except errors.QueryCanceled:
-                took = time.monotonic() - started
-            else:
-                raise AssertionError("pg_sleep(30) finished although it was cancelled")
-            raise psycopg.Rollback()
+        try:
+            with self.conn.transaction():
+                self.conn.execute("SELECT pg_backend_pid()")  # pins a server connection, see the summary's spec
+                started = time.monotonic()
+                canceller = Canceller(self.conn, CANCEL_AFTER_SECONDS)
+                try:
+                    with canceller:
+                        self.conn.execute("SELECT pg_sleep(30)")
+                except errors.QueryCanceled:
+                    took = time.monotonic() - started
+                else:
+                    raise AssertionError("pg_sleep(30) finished although it was cancelled")
+                raise psycopg.Rollback()
+        except psycopg.Rollback:
+            # PostgreSQL delivers a cancel twice (postmaster.c signal_child: SIGINT to the backend, then to its process
+            # group). pgrelay now closes a cancel connection only after PostgreSQL has done both
+            # (CancelDeliveredBeforeCloseTest), so the ROLLBACK below comes later; before that, a second signal once
+            # landed on it on a loaded CI machine and psycopg re-raised Rollback ("error ignored in rollback"). Should
+            # that still happen, the transaction is aborted all the same: end it. A cancel meant for another client
+            # would still fail that client's own step.
+            self.conn.rollback()
         if not canceller.sent:
             raise AssertionError(f"pg_sleep(30) was cancelled after {took * 1000:.0f} ms, before this client sent its"
                                  " cancel: another client's cancel reached it")

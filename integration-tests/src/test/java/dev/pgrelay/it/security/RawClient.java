@@ -16,6 +16,7 @@ import java.util.Map;
 
 /** A socket that speaks the protocol byte by byte, for tests that must send what no driver would. */
 final class RawClient implements AutoCloseable {
+    private byte[] backendKey = new byte[8];
     /** One backend message: its type byte and body. */
     record Message(char type, byte[] body) {
         /** The fields of an ErrorResponse or NoticeResponse, by field code ('C' SQLSTATE, 'M' message). */
@@ -77,6 +78,11 @@ final class RawClient implements AutoCloseable {
         return frame('Q', (sql + "\0").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The CancelRequest for this connection's running query, once logged in (BackendKeyData: process id, key). */
+    byte[] cancelRequest() {
+        return ByteBuffer.allocate(16).putInt(16).putInt(80877102).put(backendKey).array();
+    }
+
     /** Logs in with SCRAM-SHA-256 (or trust) and reads up to the first ReadyForQuery. */
     void login(String user, String password, String database) throws Exception {
         send(startupPacket(user, database));
@@ -104,8 +110,9 @@ final class RawClient implements AutoCloseable {
                 case 'Z' -> {
                     return;
                 }
+                case 'K' -> backendKey = message.body().clone();
                 default -> {
-                    // ParameterStatus, BackendKeyData
+                    // ParameterStatus
                 }
             }
         }

@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -32,9 +33,10 @@ final class CancelForwarder {
 
     /**
      * Sends the cancel for {@code server}'s running query. The server connection stays out of its pool until
-     * PostgreSQL has closed the cancel connection (PgBouncer #717): only then are both of its signals sent.
+     * PostgreSQL has closed the cancel connection (PgBouncer #717): only then are both of its signals sent. The
+     * returned future completes then too (or when pgrelay gives up on it).
      */
-    void send(ServerConnection server) {
+    Future<Void> send(ServerConnection server) {
         NodeConfig node = server.node();
         server.cancelSent();
         ChannelFuture connecting = new Bootstrap().group(server.eventLoop()).channel(transport.channelClass())
@@ -53,5 +55,6 @@ final class CancelForwarder {
             // PostgreSQL closes the connection once it has signalled the backend; never wait forever for that.
             channel.eventLoop().schedule(() -> channel.close(), GIVE_UP.toMillis(), TimeUnit.MILLISECONDS);
         });
+        return connecting.channel().closeFuture();
     }
 }

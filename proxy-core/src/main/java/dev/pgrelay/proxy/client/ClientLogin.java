@@ -86,11 +86,16 @@ final class ClientLogin {
             return null;
         }
         if (packet instanceof CancelRequest cancel) {
+            // A cancel connection gets no answer, only its close (protocol-flow "Canceling Requests") — and, as from
+            // PostgreSQL, only once the backend has been signalled: a client whose cancel call returned may rely
+            // on that. (PostgreSQL signals twice; a second signal still on its way could hit the next statement.)
             ClientSession target = relay.clients().find(cancel.processId());
-            if (target != null) {
-                target.cancelRunningQuery(cancel.secretKey());
+            if (target == null) {
+                channel.close();
+            } else {
+                target.cancelRunningQuery(cancel.secretKey(), channel.eventLoop())
+                        .addListener(delivered -> channel.close());
             }
-            channel.close();   // a cancel connection gets no answer (protocol-flow "Canceling Requests")
             return null;
         }
         if (packet instanceof StartupMessage startup) {

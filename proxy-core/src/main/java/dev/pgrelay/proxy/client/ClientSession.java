@@ -30,6 +30,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.util.List;
@@ -634,21 +635,27 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     /**
      * Forwards a cancel to the server running this client's query if the key matches; harmless when the client
-     * is idle. Called from the cancel connection's EventLoop, hence the volatile reads.
+     * is idle. Called from the cancel connection's EventLoop, hence the volatile reads. The returned future, on
+     * {@code replyLoop}, completes once PostgreSQL has signalled the backend (it closed the forwarded cancel's
+     * connection), or at once when nothing was forwarded.
      */
-    void cancelRunningQuery(int secretKey) {
+    Future<Void> cancelRunningQuery(int secretKey, EventLoop replyLoop) {
+        Promise<Void> delivered = replyLoop.newPromise();
         ClientRegistry.BackendKey key = backendKey;
         if (key == null || key.secretKey() != secretKey) {
-            return;
+            return delivered.setSuccess(null);
         }
         loop.execute(() -> {
             // Only while the server is working for this client: a cancel that arrives after the answer would
             // otherwise hit whatever the connection runs next, maybe for another client.
             ServerConnection current = server;
             if (current != null && !current.pending().isEmpty()) {
-                cancels.send(current);
+                cancels.send(current).addListener(sent -> delivered.trySuccess(null));
+            } else {
+                delivered.trySuccess(null);
             }
         });
+        return delivered;
     }
 
     /** Graceful shutdown: idle clients are told and closed now, busy ones when their transaction ends. */
