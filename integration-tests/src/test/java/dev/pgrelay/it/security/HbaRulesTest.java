@@ -48,12 +48,7 @@ class HbaRulesTest {
 
     @Test
     void theMatchingRuleChoosesTheMethod(PgRelayEnvironment env) throws Exception {
-        try (RawClient client = new RawClient(env.relayHost(), env.relayPort(), 5000)) {
-            client.send(RawClient.startupPacket("app", "app"));
-            RawClient.Message request = client.read();
-            assertThat(request.type()).isEqualTo('R');
-            assertThat(ByteBuffer.wrap(request.body()).getInt()).as("AuthenticationMD5Password").isEqualTo(5);
-        }
+        assertThat(authenticationAskedFor(env, "app", "app")).as("AuthenticationMD5Password").isEqualTo(5);
         try (Connection connection = DriverManager.getConnection(env.relayJdbcUrl("app"), "app", "secret")) {
             assertThat(connection.isValid(5)).isTrue();
         }
@@ -75,13 +70,18 @@ class HbaRulesTest {
     @Test
     void theConsolesPgBouncerNameMeetsTheRulesOfPgrelay(PgRelayEnvironment env) throws Exception {
         // No rule names "pgbouncer": it is the console's other name, so the scram-sha-256 rule for pgrelay decides.
+        assertThat(authenticationAskedFor(env, "app", "pgbouncer")).as("AuthenticationSASL").isEqualTo(10);
+        assertThat(refusal(env, "intruder", "intruder-pw", "pgbouncer").getSQLState()).isEqualTo("42501");
+    }
+
+    /** The Authentication request's code pgrelay answers a StartupMessage with (5 md5, 10 SASL). */
+    private static int authenticationAskedFor(PgRelayEnvironment env, String user, String database) throws Exception {
         try (RawClient client = new RawClient(env.relayHost(), env.relayPort(), 5000)) {
-            client.send(RawClient.startupPacket("app", "pgbouncer"));
+            client.send(RawClient.startupPacket(user, database));
             RawClient.Message request = client.read();
             assertThat(request.type()).isEqualTo('R');
-            assertThat(ByteBuffer.wrap(request.body()).getInt()).as("AuthenticationSASL").isEqualTo(10);
+            return ByteBuffer.wrap(request.body()).getInt();
         }
-        assertThat(refusal(env, "intruder", "intruder-pw", "pgbouncer").getSQLState()).isEqualTo("42501");
     }
 
     private static SQLException refusal(PgRelayEnvironment env, String user, String password, String database) {
