@@ -2,21 +2,17 @@ package dev.pgrelay.bench.auth;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.pgrelay.bench.AverageTimeBenchmark;
 import dev.pgrelay.protocol.auth.AuthenticationFailedException;
 import dev.pgrelay.protocol.auth.ScramClient;
 import dev.pgrelay.protocol.auth.ScramSecret;
 import dev.pgrelay.protocol.auth.ScramServer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * CPU cost of SCRAM-SHA-256 on pgrelay's two sides of a login, with PostgreSQL's 4096 iterations:
@@ -29,12 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class ScramHandshakeBenchmark {
+public class ScramHandshakeBenchmark extends AverageTimeBenchmark {
     static final String PASSWORD = "benchmark password";
     private static final byte[] SALT = "pgrelay-bench-16".getBytes(UTF_8);
     /** Fixed nonces make the client's messages the same every time, so they are computed once in setUp. */

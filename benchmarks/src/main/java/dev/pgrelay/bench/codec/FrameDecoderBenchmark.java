@@ -1,26 +1,20 @@
 package dev.pgrelay.bench.codec;
 
+import dev.pgrelay.bench.AverageTimeBenchmark;
 import dev.pgrelay.protocol.codec.Frames;
 import dev.pgrelay.protocol.codec.PgFrameDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time per frame for {@link PgFrameDecoder} to cut a server's DataRow-heavy result into frames, fed as socket
@@ -28,12 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * each frame, looks at its type byte as routing would and releases it as forwarding would.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class FrameDecoderBenchmark {
+public class FrameDecoderBenchmark extends AverageTimeBenchmark {
     /** pgrelay's default limits.max_message_size. */
     private static final int MAX_MESSAGE_SIZE = 64 << 20;
 

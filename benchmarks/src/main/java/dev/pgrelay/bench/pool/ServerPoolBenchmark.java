@@ -1,5 +1,6 @@
 package dev.pgrelay.bench.pool;
 
+import dev.pgrelay.bench.AverageTimeBenchmark;
 import dev.pgrelay.proxy.net.Transport;
 import dev.pgrelay.proxy.pool.PoolKey;
 import dev.pgrelay.proxy.pool.PoolSettings;
@@ -12,19 +13,12 @@ import dev.pgrelay.proxy.tls.ServerTls;
 import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time for one lease and release of an idle server connection ({@link ServerPool#acquire}, then
@@ -32,12 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * pays it, and the threads — pgrelay's EventLoops — meet on the pool's lock.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class ServerPoolBenchmark {
+public class ServerPoolBenchmark extends AverageTimeBenchmark {
     /** Room for one connection per thread at the most threads measured. */
     static final int POOL_SIZE = 16;
 

@@ -1,5 +1,6 @@
 package dev.pgrelay.bench.proxy;
 
+import dev.pgrelay.bench.AverageTimeBenchmark;
 import dev.pgrelay.protocol.PgMessage;
 import dev.pgrelay.protocol.backend.ReadyForQuery;
 import dev.pgrelay.protocol.frontend.Query;
@@ -9,20 +10,13 @@ import dev.pgrelay.proxy.server.OfflineServerConnections;
 import dev.pgrelay.proxy.server.ServerConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time per request/ReadyForQuery pair to find transaction boundaries with pgrelay's own classes: RequestTranslator
@@ -32,12 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * can serve another client.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class ReadyForQueryBenchmark {
+public class ReadyForQueryBenchmark extends AverageTimeBenchmark {
     /** Request/ReadyForQuery pairs per invocation. */
     static final int PAIRS = 8;
 

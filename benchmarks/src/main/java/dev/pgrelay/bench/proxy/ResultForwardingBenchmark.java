@@ -1,26 +1,20 @@
 package dev.pgrelay.bench.proxy;
 
+import dev.pgrelay.bench.AverageTimeBenchmark;
 import dev.pgrelay.bench.codec.SelectResult;
 import dev.pgrelay.bench.codec.SocketReads;
 import dev.pgrelay.protocol.frontend.Query;
 import dev.pgrelay.proxy.client.OfflineClientSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time per frame to relay a DataRow-heavy result from a server connection to its client through pgrelay's own
@@ -30,12 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * forwarding.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class ResultForwardingBenchmark {
+public class ResultForwardingBenchmark extends AverageTimeBenchmark {
     /** Bytes per socket read, so flushes per result: a typical read by default. */
     @Param({"16384"})
     int readSize;

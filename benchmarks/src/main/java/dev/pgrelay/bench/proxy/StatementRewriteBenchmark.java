@@ -1,5 +1,6 @@
 package dev.pgrelay.bench.proxy;
 
+import dev.pgrelay.bench.AverageTimeBenchmark;
 import dev.pgrelay.protocol.frontend.Bind;
 import dev.pgrelay.protocol.frontend.Close;
 import dev.pgrelay.protocol.frontend.Describe;
@@ -9,19 +10,12 @@ import dev.pgrelay.proxy.server.ServerConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time per message for pgrelay's RequestTranslator to rewrite a client's prepared-statement name to the server
@@ -29,12 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link #bind}) and on each Parse, Describe and Close ({@link #parseBindDescribeClose}).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class StatementRewriteBenchmark {
+public class StatementRewriteBenchmark extends AverageTimeBenchmark {
     /** As pgjdbc names its server-prepared statements. */
     static final String CLIENT_NAME = "S_1";
     /** pgbench's select-only statement, with its one int4 parameter. */

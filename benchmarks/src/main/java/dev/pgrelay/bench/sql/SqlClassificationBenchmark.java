@@ -1,21 +1,15 @@
 package dev.pgrelay.bench.sql;
 
+import dev.pgrelay.bench.AverageTimeBenchmark;
 import dev.pgrelay.proxy.sql.CachedSqlClassifier;
 import dev.pgrelay.proxy.sql.Classification;
 import dev.pgrelay.proxy.sql.SqlClassifier;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time per statement to classify SQL for routing and session pinning, over a mix an application sends: lexing and
@@ -23,12 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link CachedSqlClassifier}, what pgrelay pays for every statement after that).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class SqlClassificationBenchmark {
+public class SqlClassificationBenchmark extends AverageTimeBenchmark {
     /** Reads, writes, transaction control and session settings, short and long, as an ORM and pgbench send them. */
     static final List<String> MIX = List.of(
             "SELECT abalance FROM pgbench_accounts WHERE aid = $1",
