@@ -4,6 +4,7 @@ import dev.pgrelay.config.NodeConfig;
 import dev.pgrelay.config.PgRelayConfig;
 import dev.pgrelay.proxy.client.ClientInfo;
 import dev.pgrelay.proxy.metrics.DatabaseWork;
+import dev.pgrelay.proxy.pool.PoolKey;
 import dev.pgrelay.proxy.pool.PoolStats;
 import dev.pgrelay.proxy.pool.ServerPool;
 import dev.pgrelay.proxy.server.ServerConnection;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -43,11 +45,8 @@ final class PoolViews {
                         "sv_active_cancel", "sv_being_canceled", "sv_idle", "sv_used", "sv_tested", "sv_login",
                         "maxwait", "maxwait_us")
                 .text("pool_mode", "node");
-        Map<List<String>, List<ServerPool>> byDatabaseAndUser = new LinkedHashMap<>();
-        for (ServerPool pool : sources.relay().pools().pools()) {
-            byDatabaseAndUser.computeIfAbsent(List.of(pool.key().database(), pool.key().user()),
-                    key -> new ArrayList<>()).add(pool);
-        }
+        Map<List<String>, List<ServerPool>> byDatabaseAndUser =
+                poolsBy(key -> List.of(key.database(), key.user()));
         List<ClientInfo> clients = sources.clients().clients();
         String mode = poolMode();
         byDatabaseAndUser.forEach((databaseAndUser, pools) -> {
@@ -73,6 +72,12 @@ final class PoolViews {
                     waitMicros / 1_000_000, waitMicros % 1_000_000, mode, nodeNames(pools));
         });
         return table;
+    }
+
+    /** Every pool, grouped by what {@code grouping} takes from its key, in the registry's order. */
+    private <K> Map<K, List<ServerPool>> poolsBy(Function<PoolKey, K> grouping) {
+        return sources.relay().pools().pools().stream().collect(
+                Collectors.groupingBy(pool -> grouping.apply(pool.key()), LinkedHashMap::new, Collectors.toList()));
     }
 
     private static String nodeNames(List<ServerPool> pools) {
@@ -132,10 +137,7 @@ final class PoolViews {
         ResultTable table = new ResultTable().text("name", "host").int4("port").text("database", "force_user")
                 .int4("pool_size", "min_pool_size", "reserve_pool").text("pool_mode")
                 .int4("max_connections", "current_connections", "paused", "disabled").text("node");
-        Map<String, List<ServerPool>> byDatabase = new LinkedHashMap<>();
-        for (ServerPool pool : sources.relay().pools().pools()) {
-            byDatabase.computeIfAbsent(pool.key().database(), key -> new ArrayList<>()).add(pool);
-        }
+        Map<String, List<ServerPool>> byDatabase = poolsBy(PoolKey::database);
         NodeConfig primary = sources.relay().topology().primary().orElse(null);
         String mode = poolMode();
         byDatabase.forEach((database, pools) -> {
